@@ -11,7 +11,8 @@ COMMAND_MODULES = (
     "sitreps.interfaces.commands_ingest",  # ingest, documents, errors, events, extract, demo
     "sitreps.interfaces.commands_geo",  # geoparse
     "sitreps.interfaces.commands_events",  # train, evaluate
-    "sitreps.interfaces.commands_analysis",  # import, footprint, trends, hotspots, network, alerts, plot
+    "sitreps.interfaces.commands_analysis",  # import, footprint, trends, hotspots
+    "sitreps.interfaces.commands_plot",  # network, alerts, plot
 )
 
 
