@@ -1,14 +1,363 @@
-"""SCAFFOLD (to be replaced): the ``sitreps_toponyms`` component."""
+"""The ``sitreps_toponyms`` component: every place name of a Doc in ``doc.spans["toponyms"]``.
+
+Two sources of candidates:
+
+- the model's entities: GPE, LOC and FAC (English), LOC (French); MISC, ORG,
+  PERSON and NORP entities too when their whole text is a strong gazetteer name
+  (a country, a first-level region, a Sahel supplement place);
+- a gazetteer matcher for the names the model misses: runs of capitalised
+  tokens that are a gazetteer name, not a common word of the text, and (for a
+  single word) a strong enough entry.
+
+Each span's label is where it came from (``GPE``, ``LOC``, ``FAC``, ``GAZ``),
+and ``span._.sitreps_geo`` holds what its context says (see ``geo_context``):
+"30 km north of X", "near X", "the X region", "le cercle de X", "X village",
+"between X and Y".
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterable
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from sitreps.knowledge.geo_build import FEATURES
+
+PLACE_LABELS = {"en": ("GPE", "LOC", "FAC"), "fr": ("LOC",)}
+OTHER_LABELS = ("MISC", "ORG", "PERSON", "PER", "NORP")
+CONNECTORS = {"de", "du", "des", "la", "le", "of", "the", "-", "'", "’", "d'", "d’", "el", "al", "en", "sur",
+              "upon", "on", "and", "y"}
+MAX_TOKENS = 5
+STRONG_FEATURES = ("country", "admin1")
+LEADING_DROP = {"the", "le", "la", "les", "l'", "l’", "a", "an"}
+#: Population a town needs to be found by the gazetteer alone from one ordinary word.
+MIN_POPULATION = 5000
+#: Population a town needs to be taken from an ORG entity (alone or inside it) or a PERSON entity.
+ORG_TOWN_POPULATION = 20_000
+PERSON_TOWN_POPULATION = 100_000
 
 
-@Language.factory("sitreps_toponyms", default_config={"lang": "en"})
-def make_toponym_finder(nlp: Language, name: str, lang: str):  # type: ignore[no-untyped-def]
-    def component(doc: Doc) -> Doc:
+class ToponymFinder:
+    """Finds toponym spans; the gazetteer is loaded at the first document, not before."""
+
+    def __init__(self, lang: str, lookup: Callable[[str], list[tuple[str, int, str, bool]]] | None = None,
+                 demonyms: bool = True) -> None:
+        if lang not in ("en", "fr"):
+            lang = "en"
+        self.lang = lang
+        self.demonyms = demonyms
+        self.place_labels = PLACE_LABELS[lang]
+        self._lookup = lookup
+        self._cache: dict[str, list[tuple[str, int, str, bool]]] = {}
+        self._stop: frozenset[str] | None = None
+        register_extension()
+
+    # -- gazetteer access, kept small so tests can pass a fake
+    def matches(self, text: str) -> list[tuple[str, int, str, bool]]:
+        """``(feature, population, source, alternate)`` of the entries named ``text``."""
+        found = self._cache.get(text)
+        if found is None:
+            if self._lookup is None:
+                self._lookup = _gazetteer_lookup
+            found = self._lookup(text)
+            if len(self._cache) > 50_000:
+                self._cache.clear()
+            self._cache[text] = found
+        return found
+
+    def stop_words(self) -> frozenset[str]:
+        if self._stop is None:
+            if self.lang == "fr":
+                from spacy.lang.fr.stop_words import STOP_WORDS
+            else:
+                from spacy.lang.en.stop_words import STOP_WORDS
+            from spacy.lang.en.stop_words import STOP_WORDS as EN
+
+            self._stop = frozenset(STOP_WORDS) | frozenset(EN) | _CALENDAR
+        return self._stop
+
+    def strong(self, text: str) -> bool:
+        """A country, a first-level region or a supplement place (by its main name, or any country name)."""
+        return any((f in STRONG_FEATURES and not alt) or f == "country" or src == "supplement"
+                   for f, _, src, alt in self.matches(text))
+
+    # -- the component
+    def __call__(self, doc: Doc) -> Doc:
+        spans: list[Span] = []
+        taken = [False] * len(doc)
+        blocked = [False] * len(doc)
+        inside_org: list[tuple[int, int]] = []
+        for ent in doc.ents:
+            if ent.label_ in self.place_labels:
+                span = self._trim(ent)
+                if span is not None and self._keep_entity(span):
+                    spans.append(span)
+                continue
+            if ent.label_ not in OTHER_LABELS:
+                continue
+            span = self._trim(ent)
+            if span is not None and self.demonyms and self._demonym(span.text):
+                spans.append(Span(doc, span.start, span.end, label="NORP"))
+            elif span is not None and self._whole_entity_is_place(span, ent.label_):
+                spans.append(Span(doc, span.start, span.end, label="GAZ"))
+            else:
+                for i in range(ent.start, ent.end):
+                    blocked[i] = True
+                if ent.label_ in ("ORG", "MISC"):
+                    inside_org.append((ent.start, ent.end))
+        for span in spans:
+            for i in range(span.start, span.end):
+                taken[i] = True
+        spans.extend(self._gazetteer_spans(doc, taken, blocked))
+        for start, end in inside_org:
+            spans.extend(self._names_inside(doc, start, end))
+        spans = sorted(filter_spans(spans), key=lambda s: s.start)
+        for span in spans:
+            info = context_of(doc, span, self.lang)
+            if span.label_ == "NORP":
+                info["relation"] = "demonym"
+            span._.set(GEO_EXT, info)
+        mark_between(doc, spans, self.lang)
+        doc.spans["toponyms"] = spans
         return doc
 
-    return component
+    def _demonym(self, text: str) -> str | None:
+        from sitreps.knowledge.gazetteer import get_gazetteer
+
+        if self._lookup is not None and self._lookup is not _gazetteer_lookup:
+            return None  # a test's fake gazetteer has no demonyms
+        return get_gazetteer().demonym(text)
+
+    def _whole_entity_is_place(self, span: Span, label: str) -> bool:
+        """An ORG or PERSON entity that is all a place name: a strong one, or a big enough town."""
+        if self.strong(span.text):
+            return True
+        least = ORG_TOWN_POPULATION if label in ("ORG", "MISC") else PERSON_TOWN_POPULATION
+        return any(f == "locality" and not alt and pop >= least for f, pop, _, alt in self.matches(span.text))
+
+    def _names_inside(self, doc: Doc, start: int, end: int) -> Iterable[Span]:
+        """Countries, regions and big towns named inside an organisation ("University of Texas")."""
+        for i in range(start, end):
+            for j in range(min(end, i + MAX_TOKENS), i, -1):
+                span = doc[i:j]
+                if not _capitalised(span[0].text) or not _capitalised(span[-1].text):
+                    continue
+                if self.strong(span.text) or any(f == "locality" and not alt and pop >= ORG_TOWN_POPULATION
+                                                 for f, pop, _, alt in self.matches(span.text)):
+                    yield Span(doc, i, j, label="GAZ")
+                    break
+
+    def _keep_entity(self, span: Span) -> bool:
+        if span.label_ != "FAC":
+            return any(c.isalpha() for c in span.text)
+        return bool(self.matches(span.text))  # facilities only when the gazetteer knows them
+
+    @staticmethod
+    def _trim(ent: Span) -> Span | None:
+        """Drop leading determiners and descriptors ("camp militaire de"), a trailing "'s"."""
+        start, end = ent.start, ent.end
+        doc = ent.doc
+        while start < end and (doc[start].lower_ in LEADING_DROP or not (doc[start].text[:1].isupper()
+                                                                         or doc[start].text[:1].isdigit())):
+            start += 1
+        while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct):
+            end -= 1
+        if start >= end:
+            return None
+        return Span(doc, start, end, label=ent.label_)
+
+    def _gazetteer_spans(self, doc: Doc, taken: list[bool], blocked: list[bool]) -> Iterable[Span]:
+        stop = self.stop_words()
+        lower_words = {t.lower_ for t in doc if t.is_lower}
+        n = len(doc)
+        i = 0
+        while i < n:
+            tok = doc[i]
+            if taken[i] or blocked[i] or not _capitalised(tok.text) or (
+                    i > 0 and _capitalised(doc[i - 1].text) and not doc[i - 1].is_sent_start):
+                i += 1  # only runs of capitalised words are tried, from their first word
+                continue
+            found = None
+            # longest run first: capitalised words, joined by connectors
+            end = i + 1
+            ends = [end]
+            while end < n and end - i < MAX_TOKENS and not taken[end] and not blocked[end]:
+                word = doc[end].text
+                if _capitalised(word) or (word.lower() in CONNECTORS and end + 1 < n
+                                          and _capitalised(doc[end + 1].text)):
+                    end += 1
+                    if _capitalised(doc[end - 1].text):
+                        ends.append(end)
+                else:
+                    break
+            for stop_at in reversed(ends):
+                span = doc[i:stop_at]
+                if self._accept(span, stop, lower_words):
+                    found = span
+                    break
+            if found is not None:
+                yield Span(doc, found.start, found.end, label="GAZ")
+                i = found.end
+            else:
+                i += 1
+
+    def _accept(self, span: Span, stop: frozenset[str], lower_words: set[str]) -> bool:
+        text = span.text
+        matches = self.matches(text)
+        if not matches:
+            return False
+        if len(span) > 1:
+            return any(not alt or f in STRONG_FEATURES or src == "supplement" for f, _, src, alt in matches)
+        word = span[0]
+        low = word.lower_
+        if len(low) < 3 or low in stop or low in lower_words or word.is_digit:
+            return False
+        if word.is_upper and len(low) <= 4 and not any(f == "country" for f, _, _, _ in matches):
+            return False  # acronyms
+        strong = any((f in STRONG_FEATURES and not alt) or src == "supplement" for f, _, src, alt in matches)
+        if strong:
+            return True
+        if word.is_sent_start:
+            return False
+        return any(f == "locality" and not alt and pop >= MIN_POPULATION for f, pop, _, alt in matches)
+
+
+_CALENDAR = frozenset(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout", "septembre", "octobre", "novembre", "décembre", "decembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+)
+
+
+def _capitalised(word: str) -> bool:
+    return len(word) > 1 and word[0].isupper() and any(c.isalpha() for c in word)
+
+
+def _gazetteer_lookup(text: str) -> list[tuple[str, int, str, bool]]:
+    from sitreps.knowledge.gazetteer import get_gazetteer
+
+    gaz = get_gazetteer()
+    return [(FEATURES[int(gaz.feat[i])], int(gaz.pop[i]), "supplement" if int(gaz.src[i]) == 3 else "package", alt)
+            for i, alt in gaz.indices(text)]
+
+
+@Language.factory(
+    "sitreps_toponyms",
+    default_config={"lang": "en", "demonyms": True},
+    requires=["doc.ents"],
+    assigns=["doc.spans"],
+)
+def make_toponym_finder(nlp: Language, name: str, lang: str, demonyms: bool) -> ToponymFinder:
+    """Build the component (``lang`` "en" or "fr"; ``demonyms``: "Malian" marks Mali).
+
+    The gazetteer loads at the first doc, not here.
+    """
+    return ToponymFinder(lang, demonyms=demonyms)
+
+
+# -- what the words around a toponym say about it ------------------------------------------------
+
+#: The Span extension holding a toponym's context: a dict (plain values, so Docs still serialise) with
+#: ``relation`` ("", "near", "distance", "between", "area", "settlement"), ``kind`` (the word that named
+#: it: "region", "cercle", "village", ...), ``km`` and ``direction``.
+GEO_EXT = "sitreps_geo"
+
+_DIRS_EN = (r"north(?:\s*-?\s*east|\s*-?\s*west)?|south(?:\s*-?\s*east|\s*-?\s*west)?|east|west|"
+            r"northeast|northwest|southeast|southwest")
+_DIRS_FR = r"nord(?:\s*-\s*est|\s*-\s*ouest)?|sud(?:\s*-\s*est|\s*-\s*ouest)?|est|ouest"
+_NUM = r"(?P<num>\d+(?:[.,]\d+)?|a few|several|some|about|quelques|une\s+dizaine|une\s+vingtaine)"
+_AREA_EN = r"region|province|department|district|state|county|cercle|circle|commune|area|prefecture|governorate|parish"
+_AREA_FR = r"r[ée]gion|province|pr[ée]fecture|cercle|commune(?:\s+rurale|\s+urbaine)?|d[ée]partement|arrondissement|zone|wilaya"
+_SETTLE_EN = r"village|town|city|locality|hamlet|camp|military camp|army camp|base|military base|outpost|border post"
+_SETTLE_FR = (r"village|localit[ée]|ville|bourgade|hameau|camp(?:\s+militaire)?|base(?:\s+militaire)?|"
+              r"poste(?:\s+militaire|\s+fronti[èe]re|\s+de\s+s[ée]curit[ée])?|garnison|commune")
+
+_BEFORE = {
+    "en": (
+        ("distance", re.compile(_NUM + r"\s*(?:-\s*)?(?P<unit>km|kms|kilomet(?:er|re)s?|miles?|mi)\b[^.;:]{0,25}?"
+                                r"(?:\b(?P<dir>" + _DIRS_EN + r")\b[^.;:]{0,12}?)?\b(?:of|from|outside)\s+"
+                                r"(?:the\s+)?(?:(?:town|city|village|commune|locality)\s+of\s+)?$", re.I)),
+        ("near", re.compile(r"\b(?P<dir>" + _DIRS_EN + r")\s+of\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$", re.I)),
+        ("near", re.compile(r"\b(?:near|nearby|outside|close\s+to|on\s+the\s+outskirts\s+of|outskirts\s+of|"
+                            r"in\s+the\s+vicinity\s+of|not\s+far\s+from|around)\s+(?:the\s+)?"
+                            r"(?:(?:town|city|village|locality)\s+of\s+)?$", re.I)),
+        ("area", re.compile(r"\b(?P<kind>" + _AREA_EN + r")\s+of\s+(?:the\s+)?$", re.I)),
+        ("settlement", re.compile(r"\b(?P<kind>" + _SETTLE_EN + r")\s+of\s+$", re.I)),
+        ("between", re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:towns?|villages?|localities|cities)\s+of\s+)?$", re.I)),
+    ),
+    "fr": (
+        ("distance", re.compile(_NUM + r"\s*(?P<unit>km|kms|kilom[èe]tres?)\b[^.;:]{0,25}?"
+                                r"(?:\b(?:au|à\s+l['’]|a\s+l['’]|à|a)\s*(?P<dir>" + _DIRS_FR + r")\b[^.;:]{0,12}?)?"
+                                r"(?:\bde\s+(?:la\s+(?:ville|localité|commune)\s+de\s+|la\s+|l['’])?|\bd['’]|\bdu\s+)$",
+                                re.I)),
+        ("near", re.compile(r"\b(?:au|à\s+l['’]|a\s+l['’])\s*(?P<dir>" + _DIRS_FR + r")\s+(?:de\s+(?:la\s+)?|d['’]|du\s+)$",
+                            re.I)),
+        ("near", re.compile(r"\b(?:près|pres|non\s+loin|aux\s+environs|dans\s+les\s+environs|à\s+proximité|"
+                            r"a\s+proximite|aux\s+alentours|en\s+périphérie|à\s+la\s+sortie|aux\s+abords)\s+"
+                            r"(?:de\s+(?:la\s+(?:ville|localité)\s+de\s+)?|d['’]|du\s+)$", re.I)),
+        ("area", re.compile(r"\b(?P<kind>" + _AREA_FR + r")\s+(?:de\s+|du\s+|des\s+|d['’]\s*)$", re.I)),
+        ("settlement", re.compile(r"\b(?P<kind>" + _SETTLE_FR + r")\s+(?:de\s+|d['’]\s*)$", re.I)),
+        ("between", re.compile(r"\bentre\s+(?:les\s+(?:localités|villages|villes|communes)\s+de\s+)?$", re.I)),
+    ),
+}
+_AFTER = {
+    "en": (("area", re.compile(r"^\s+(?P<kind>" + _AREA_EN + r")\b", re.I)),
+           ("settlement", re.compile(r"^\s+(?P<kind>village|town|camp|military camp|army base|base)\b", re.I))),
+    "fr": (),
+}
+_AND = re.compile(r"^\s*(?:and|et|&)\s+(?:the\s+|la\s+|le\s+|l['’])?$", re.I)
+
+
+def register_extension() -> None:
+    if not Span.has_extension(GEO_EXT):
+        Span.set_extension(GEO_EXT, default=None)
+
+
+def context_of(doc: Doc, span: Span, lang: str) -> dict[str, object]:
+    """What the text just before and after ``span`` says about it (see ``GEO_EXT``)."""
+    before = doc.text[max(0, span.start_char - 90): span.start_char]
+    after = doc.text[span.end_char: span.end_char + 30]
+    info: dict[str, object] = {"relation": "", "kind": None, "km": None, "direction": None}
+    for relation, pattern in _BEFORE["fr" if lang == "fr" else "en"]:
+        m = pattern.search(before)
+        if m:
+            groups = m.groupdict()
+            info.update(relation=relation, kind=(groups.get("kind") or "").lower() or None,
+                        direction=_direction(groups.get("dir")), km=_km(groups.get("num"), groups.get("unit")))
+            break
+    if not info["relation"]:
+        for relation, pattern in _AFTER["fr" if lang == "fr" else "en"]:
+            m = pattern.search(after)
+            if m:
+                info.update(relation=relation, kind=m.group("kind").lower())
+                break
+    return info
+
+
+def mark_between(doc: Doc, spans: list[Span], lang: str) -> None:
+    """"between X and Y" / "entre X et Y": mark Y as X is marked."""
+    for first, second in zip(spans, spans[1:], strict=False):
+        info = first._.get(GEO_EXT) or {}
+        if info.get("relation") == "between" and _AND.match(doc.text[first.end_char: second.start_char]):
+            second._.set(GEO_EXT, {**(second._.get(GEO_EXT) or {}), "relation": "between"})
+
+
+def _direction(text: str | None) -> str | None:
+    if not text:
+        return None
+    t = re.sub(r"[\s-]+", "", text.lower())
+    return {"nord": "north", "sud": "south", "est": "east", "ouest": "west", "nordest": "northeast",
+            "nordouest": "northwest", "sudest": "southeast", "sudouest": "southwest"}.get(t, t)
+
+
+def _km(num: str | None, unit: str | None) -> float | None:
+    if not num:
+        return None
+    try:
+        value = float(num.replace(",", "."))
+    except ValueError:
+        value = 10.0  # "a few", "several", "une dizaine": a short way
+    if unit and unit.lower().startswith("mi"):
+        value *= 1.609
+    return value

@@ -1,11 +1,147 @@
-"""SCAFFOLD (to be replaced by the actors work): the actors named in a Doc."""
+"""The actors a report names: canonical names, ACLED inter codes and attribution.
+
+``find_actors`` reads the ``sitreps_actors`` spans of a Doc, fills generic
+national forces ("the army", "les FDS") with the report's country focus, drops
+civilians who are only a source ("residents said"), and decides for each
+mention whether the text states the actor's role, or says the actor claimed,
+is suspected of, or denied it.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import re
+
 from spacy.tokens import Doc
 
+from sitreps.knowledge.actors import actor_dictionary, fold_text
 from sitreps.models import ActorMention, Document
+from sitreps.nlp.actors import SPAN_KEY, country_focus, sentence_bounds
+
+__all__ = ["country_focus", "find_actors", "attribution"]
+
+_W = r"[\w'-]+\W+"  # one word and what follows it
+
+#: A claim made by the actor ("JNIM claimed", "l'EIGS a revendiqué") ...
+_CLAIM_AFTER = re.compile(
+    rf"^\W*(?:{_W}){{0,6}}?(?:claimed|claims|has claimed|took responsibility|"
+    r"a revendique|ont revendique|revendique|revendiquent|a assume|s'est attribue)\b"
+)
+#: ... or about it ("claimed by the Islamic State", "revendiquée par le JNIM").
+_CLAIM_BEFORE = re.compile(
+    rf"(?:claimed by|claim by|claimed responsibility on behalf of|revendiquee?s? par|"
+    rf"revendication d[eu]|revendication de l)\W+(?:{_W}){{0,2}}$"
+)
+_DENY_AFTER = re.compile(
+    rf"^\W*(?:{_W}){{0,6}}?(?:denied|denies|has denied|rejected responsibility|rejects|"
+    r"a dementi|ont dementi|dement|dementent|a nie|ont nie|nie toute|rejette|a rejete|ont rejete)\b"
+)
+_SUSPECT_BEFORE = re.compile(
+    rf"(?:suspected|alleged|presumed|presumably|believed to be|thought to be|blamed on|"
+    rf"attributed to|blamed|accused|accuse|accusent|accusait|presumes?|presumees?|supposes?|"
+    rf"soupconnes?|soupconnees?|attribuee?s? a|imputee?s? a|attribuee?s? aux|imputee?s? aux)"
+    rf"\W+(?:{_W}){{0,3}}$"
+)
+_SUSPECT_AFTER = re.compile(
+    r"^\W*(?:(?:are|were|is|was|sont|etaient|seraient)\s+)?(?:presumes?|presumees?|suspected|soupconnes?|"
+    r"suspects?|supposes?|allegedly|presumably|"
+    r"(?:was|were|is|are|has been|have been|a ete|ont ete|est|sont) (?:blamed|accused|accusee?s?|soupconnee?s?|"
+    r"pointee?s? du doigt|tenue?s? pour responsables?))\b"
+)
+_SOURCE_BEFORE = re.compile(rf"(?:according to|selon|d'apres|told|interviewed)\W+(?:{_W}){{0,3}}$")
+_SOURCE_AFTER = re.compile(
+    r"^\s*(?:[\w'-]+\s+){0,2}?(?:said|say|says|told|reported|recounted|described|"
+    r"ont (?:indique|declare|raconte|rapporte|affirme|confie|temoigne|explique)|"
+    r"a (?:indique|declare|raconte|rapporte|affirme|confie|temoigne|explique)|interroges|contactes|joints)\b"
+)
+
+
+def attribution(sentence: str, start: int, end: int) -> str:
+    """How a sentence ties the actor at ``sentence[start:end]`` to what happened:
+    "claimed", "denied", "suspected" or "stated"."""
+    return _attribution(fold_text(sentence), start, end)[0]
+
+
+def _attribution(folded: str, start: int, end: int) -> tuple[str, int | None]:
+    """The attribution and, when it comes from a verb after the actor, where that verb ends."""
+    before, inside, after = folded[:start], folded[start:end], folded[end:]
+    claim = _CLAIM_AFTER.search(after)
+    if claim:
+        return "claimed", end + claim.end()
+    if _CLAIM_BEFORE.search(before):
+        return "claimed", None
+    deny = _DENY_AFTER.search(after)
+    if deny:
+        return "denied", end + deny.end()
+    if (
+        re.search(r"\b(?:suspected|alleged|presumed|presumes?|presumees?)\b", inside)
+        or _SUSPECT_BEFORE.search(before[-80:])
+        or _SUSPECT_AFTER.search(after)
+    ):
+        return "suspected", None
+    return "stated", None
+
+
+def _is_source(folded: str, start: int, end: int) -> bool:
+    return bool(_SOURCE_BEFORE.search(folded[:start][-60:]) or _SOURCE_AFTER.search(folded[end:]))
 
 
 def find_actors(doc: Doc, document: Document) -> list[ActorMention]:
-    return []
+    """Every actor mention of ``doc`` with its canonical name, inter code and attribution.
+
+    Generic forces without a country in their sentence take the report's
+    country focus (title included); without one they are left out.
+    """
+    dictionary = actor_dictionary()
+    spans = doc.spans.get(SPAN_KEY, [])
+    bounds = sentence_bounds(doc)
+    text = doc.text
+    focus: list[str | None] = []
+    mentions: list[tuple[ActorMention, int, int | None]] = []
+    folded_sentences: dict[int, str] = {}
+    for span in spans:
+        name = span.label_
+        if "{country}" in name:
+            if not focus:
+                focus.append(country_focus(doc, title=document.title, dictionary=dictionary))
+            if focus[0] is None:
+                continue
+            name = dictionary.format_generic(name, focus[0])
+        sent_start, sent_end = next(
+            ((s, e) for s, e in bounds if s <= span.start_char < e), (0, len(text))
+        )
+        if sent_start not in folded_sentences:
+            folded_sentences[sent_start] = fold_text(text[sent_start:sent_end])
+        folded = folded_sentences[sent_start]
+        start, end = span.start_char - sent_start, span.end_char - sent_start
+        if name == "Civilians" and _is_source(folded, start, end):
+            continue
+        label, cue = _attribution(folded, start, end)
+        mention = ActorMention(
+            name=name,
+            text=span.text,
+            start=span.start_char,
+            end=span.end_char,
+            actor_type=dictionary.inter_code(name),
+            attribution=label,
+        )
+        mentions.append((mention, sent_start, None if cue is None else sent_start + cue))
+    return sorted(_nearest_subject(mentions), key=lambda m: (m.start, m.end))
+
+
+def _nearest_subject(found: list[tuple[ActorMention, int, int | None]]) -> list[ActorMention]:
+    """A "claimed"/"denied" verb belongs to the nearest actor before it, not to every one."""
+    owner: dict[int, int] = {}
+    for index, (mention, _sentence, cue) in enumerate(found):
+        if cue is not None:
+            best = owner.get(cue)
+            if best is None or found[best][0].end < mention.end:
+                owner[cue] = index
+    out = []
+    for index, (mention, _sentence, cue) in enumerate(found):
+        if cue is not None and owner[cue] != index:
+            mention = dataclasses.replace(mention, attribution="stated")
+        out.append(mention)
+    return out
+
+

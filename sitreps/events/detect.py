@@ -1,0 +1,127 @@
+"""Find the incident mentions of a document, clause by clause, with the event lexicon.
+
+A mention is a clause (a sentence, or a part of one cut at ";" or a line break) holding at least one
+trigger phrase, with the context cues a coder reads around it: is it a forecast, a summary, background,
+a reference back to an incident already reported ("the attack", "l'attaque")?
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from sitreps.knowledge import lexicon
+
+_QUOTED = re.compile(r"“[^”]{20,}?”|«[^»]{20,}?»|\"[^\"\n]{20,}?\"")
+#: Cues that make a clause without a trigger part of an incident ("the attack was claimed by ...").
+ATTACHING = {"claim_verb", "blame_verb"}
+_CLAUSE_CUT = re.compile(r";|\n+|(?<=\S)\s[-–•]\s(?=[A-ZÀ-Ý])")
+#: Triggers that name an incident by themselves; KILL alone needs a toll or a target to count.
+WEAK = {"KILL", "INJURE"}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Hit:
+    """One trigger phrase in a text."""
+
+    label: str
+    weight: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Mention:
+    """A clause that reports (or refers to) an incident."""
+
+    index: int  # clause number in the document
+    sent_start: int  # the sentence the clause belongs to
+    sent_end: int
+    start: int
+    end: int
+    text: str
+    hits: tuple[Hit, ...]
+    cues: frozenset[str]
+    headline: bool = False
+
+    @property
+    def labels(self) -> set[str]:
+        return {h.label for h in self.hits}
+
+    @property
+    def strong(self) -> bool:
+        return any(h.label not in WEAK for h in self.hits)
+
+
+def find_hits(text: str, lang: str, offset: int = 0) -> list[Hit]:
+    """The trigger phrases of ``text``, overlapping ones resolved to the heaviest, then the longest."""
+    folded = lexicon.fold(text)
+    found: list[Hit] = []
+    for trigger in lexicon.triggers(lang):
+        for m in trigger.regex.finditer(folded):
+            found.append(
+                Hit(label=trigger.label, weight=trigger.weight, start=offset + m.start(), end=offset + m.end(),
+                    text=text[m.start() : m.end()])
+            )
+    found.sort(key=lambda h: (-h.weight, -(h.end - h.start), h.start))
+    kept: list[Hit] = []
+    for hit in found:
+        if all(hit.end <= k.start or hit.start >= k.end for k in kept):
+            kept.append(hit)
+    return sorted(kept, key=lambda h: h.start)
+
+
+def find_cues(text: str, lang: str) -> frozenset[str]:
+    folded = lexicon.fold(text)
+    return frozenset(name for name, regex in lexicon.cues(lang).items() if regex.search(folded))
+
+
+def clauses(doc: Doc) -> list[tuple[int, int, int, int]]:
+    """(sentence start, sentence end, clause start, clause end) character offsets of every clause."""
+    text = doc.text
+    out = []
+    for sent in doc.sents:
+        s_start, s_end = sent.start_char, sent.end_char
+        pos = s_start
+        for cut in _CLAUSE_CUT.finditer(text, s_start, s_end):
+            if cut.start() > pos:
+                out.append((s_start, s_end, pos, cut.start()))
+            pos = cut.end()
+        if pos < s_end:
+            out.append((s_start, s_end, pos, s_end))
+    return [c for c in out if text[c[2] : c[3]].strip()]
+
+
+def headline_end(text: str) -> int:
+    """Where the report's headline ends (0 when it has none): a short first line without a full stop."""
+    first, newline, rest = text.partition("\n")
+    stripped = first.strip()
+    if not newline or not rest.strip() or len(stripped) > 200 or stripped.endswith((".", "!", "?")):
+        return 0
+    return len(first)
+
+
+def find_mentions(doc: Doc, lang: str) -> list[Mention]:
+    """Every clause of ``doc`` that holds a trigger phrase (outside quotations), in text order.
+
+    Clauses that only attribute an incident ("claimed responsibility") come too, without hits.
+    """
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(doc.text)]
+    head = headline_end(doc.text)
+    mentions = []
+    for index, (s_start, s_end, start, end) in enumerate(clauses(doc)):
+        text = doc.text[start:end]
+        hits = [h for h in find_hits(text, lang, start) if not any(a <= h.start < b for a, b in quoted)]
+        cues = find_cues(text, lang)
+        if not hits and not cues & ATTACHING:
+            continue
+        mentions.append(
+            Mention(index=index, sent_start=s_start, sent_end=s_end, start=start, end=end, text=text,
+                    hits=tuple(hits), cues=cues, headline=start < head)
+        )
+    if any(not m.headline and m.hits for m in mentions):
+        mentions = [m for m in mentions if not m.headline]
+    return mentions

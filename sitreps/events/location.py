@@ -1,0 +1,89 @@
+"""Where an incident happened: the most precise place of the clauses that report it.
+
+Localities beat districts and regions; a place the text moves away from or towards ("from Kidal",
+"heading to", "between X and Y" after a more precise "near Z") gives way to one it happened at; a
+place "90 km east of X" or "near X" is X with ACLED geo-precision 2.  Toponyms the gazetteer could not
+resolve but that the parser tagged as places after "in", "near", "à"... stand in for an unresolved
+village, with the report's country.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from sitreps.knowledge import lexicon
+from sitreps.models import ActorMention, Place
+
+COARSE = {"country", "continent", "region"}
+_RANK = {"locality": 0, "admin3": 1, "admin2": 2, "admin1": 3}
+
+
+def is_fine(place: Place) -> bool:
+    """Finer than a country."""
+    return (place.feature or "locality") not in COARSE
+
+
+def rank(place: Place, text: str, lang: str) -> tuple[int, int, int]:
+    """Sort key: (feature rank, 1 if the text moves away from/towards it, position)."""
+    before = lexicon.fold(text[max(0, (place.start or 0) - 24) : place.start or 0])
+    away = lexicon.cues(lang).get("away")
+    words = before.split()
+    moving = bool(away and words and (away.fullmatch(words[-1]) or away.fullmatch(" ".join(words[-2:]))))
+    return (_RANK.get(place.feature or "locality", 4), int(moving), place.start or 0)
+
+
+def best_place(places: Sequence[Place], text: str, lang: str) -> Place | None:
+    fine = [p for p in places if is_fine(p)]
+    return min(fine, key=lambda p: rank(p, text, lang)) if fine else None
+
+
+def geo_precision(place: Place, text: str, lang: str) -> int:
+    """ACLED geo-precision: 1 the town itself, 2 near it or part of an area, 3 a region or larger."""
+    before = lexicon.fold(text[max(0, (place.start or 0) - 30) : place.start or 0])
+    near = lexicon.cues(lang).get("near")
+    precision = place.geo_precision or (1 if is_fine(place) and place.feature in (None, "locality") else 3)
+    if near is not None and near.search(before) and precision == 1:
+        return 2
+    return precision
+
+
+def usable_places(places: Sequence[Place], actors: Sequence[ActorMention], text: str) -> list[Place]:
+    """Places that may locate an incident: not inside an actor's name, not a dateline."""
+    out = []
+    for place in places:
+        if place.start is None or place.end is None:
+            continue
+        if any(a.start <= place.start < a.end for a in actors):
+            continue
+        head = text[place.end : place.end + 12]
+        if place.start < 60 and "\n" not in text[: place.start] and (
+            "(" in head[:3] or head.lstrip().startswith(("-", "—", "–"))
+        ):
+            continue  # "BAMAKO (Reuters) -", the place the report was filed from
+        out.append(place)
+    return out
+
+
+def unresolved_places(doc: Doc, places: Sequence[Place], actors: Sequence[ActorMention], lang: str,
+                      country: str | None) -> list[Place]:
+    """Toponyms the parser found after a locative word that no resolved place or actor covers."""
+    locative = lexicon.cues(lang).get("locative")
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "LOC", "FAC") or not ent.text[:1].isupper():
+            continue
+        start, end = ent.start_char, ent.end_char
+        if any(p.start is not None and p.end is not None and p.start < end and start < p.end for p in places):
+            continue
+        if any(a.start < end and start < a.end for a in actors):
+            continue
+        before = lexicon.fold(doc.text[max(0, start - 14) : start]).split()
+        if not before or locative is None or not (
+            locative.fullmatch(before[-1]) or locative.fullmatch(" ".join(before[-2:]))
+        ):
+            continue
+        out.append(Place(name=ent.text, start=start, end=end, country=country, feature="locality",
+                         geo_precision=2, source="unresolved"))
+    return out

@@ -1,0 +1,230 @@
+"""Who acted and who was acted upon: actor1 and actor2 of an incident from the dependency parse.
+
+Candidates are the named actors the resolver found plus generic nouns ("gunmen", "soldiers",
+"villageois"); each gets a side from its syntactic role: the subject of an active verb or the
+"by"/"par" phrase of a passive one acted; the object, the passive subject, the "on"/"contre" phrase
+was acted upon.  Reporting verbs are seen through: the subject of "said" is a source, the object of
+"blamed"/"accused" is a suspected author, the subject of "claimed" a claimed one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from sitreps.knowledge import lexicon
+from sitreps.models import ActorMention
+
+#: ACLED inter codes of the generic roles.
+ROLE_INTER = {"military": 1, "police": 1, "uag": 2, "civilians": 7, "protesters": 6, "rioters": 5}
+UAG = "Unidentified Armed Group"
+ARMED_TYPES = {1, 2, 3, 4, 8}
+_AGENT_DEPS = {"nsubj", "csubj", "agent", "obl:agent"}
+_PATIENT_DEPS = {"dobj", "obj", "nsubjpass", "nsubj:pass", "iobj"}
+_BY = {"by", "par"}
+_POSSESSIVES = {"their", "its", "his", "our", "leurs", "leur", "ses", "son", "sa", "nos"}
+_ON = {"on", "against", "contre", "upon", "sur", "at", "with", "avec"}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Participant:
+    """A named or generic actor of a clause, with its side (agent, patient, source or None)."""
+
+    name: str
+    start: int
+    end: int
+    text: str
+    inter: int | None
+    attribution: str = "stated"
+    generic: bool = False
+    role: str | None = None
+    side: str | None = None
+    possessed: bool = False  # "their fighters", "ses hommes": the group of the sentence's speaker
+
+
+def role_name(role: str, country: str | None) -> str:
+    """The ACLED actor name of a generic role in ``country``."""
+    if role == "military":
+        return f"Military Forces of {country}" if country else "Military Forces"
+    if role == "police":
+        return f"Police Forces of {country}" if country else "Police Forces"
+    return {"uag": UAG, "civilians": "Civilians", "protesters": "Protesters", "rioters": "Rioters"}[role]
+
+
+def _matches(cue: str, token: Token, lang: str) -> bool:
+    regex = lexicon.cues(lang).get(cue)
+    return bool(regex and regex.fullmatch(lexicon.fold(token.text)))
+
+
+def _has_case(token: Token, words: set[str]) -> bool:
+    return any(c.dep_ == "case" and c.text.lower() in words for c in token.children)
+
+
+def _path(token: Token) -> list[Token]:
+    path = [token]
+    while path[-1].head.i != path[-1].i and len(path) < 40:
+        path.append(path[-1].head)
+    return path
+
+
+def _edge_side(child: Token, meet: Token, trigger: Token, lang: str) -> tuple[str | None, str]:
+    """The side given by the edge from ``child`` up to ``meet``, where the paths to the trigger meet."""
+    dep = child.dep_
+    above_trigger = meet.i != trigger.i
+    if dep in _AGENT_DEPS:
+        if _matches("claim_verb", meet, lang):
+            return "agent", "claimed"
+        if above_trigger and (_matches("say_verb", meet, lang) or _matches("blame_verb", meet, lang)):
+            return "source", "stated"
+        return "agent", "stated"
+    if dep in ("agent", "obl:agent") or (dep == "prep" and child.text.lower() in _BY):
+        return ("agent", "claimed") if _matches("claim_verb", meet, lang) else ("agent", "stated")
+    if dep in _PATIENT_DEPS:
+        if _matches("blame_verb", meet, lang):
+            return "agent", "suspected"
+        if above_trigger and _matches("say_verb", meet, lang):
+            return None, "stated"
+        return "patient", "stated"
+    if dep == "prep":
+        word = child.text.lower()
+        if word in _ON or (word == "of" and not above_trigger):
+            return "patient", "stated"
+        return None, "stated"
+    if dep in ("obl", "nmod", "obl:mod", "obl:arg"):
+        if _has_case(child, _BY):
+            return "agent", "stated"
+        if _has_case(child, _ON) or (not above_trigger and _has_case(child, {"de", "du", "des", "d'"})):
+            return "patient", "stated"
+        return None, "stated"
+    if dep in ("poss", "nmod:poss", "compound", "amod") and not above_trigger:
+        return "agent", "stated"
+    return None, "stated"
+
+
+def syntactic_side(doc: Doc, start: int, end: int, lang: str,
+                   triggers: Sequence[tuple[int, int]] = ()) -> tuple[str | None, str]:
+    """(side, attribution) of the text at ``start:end`` relative to the trigger phrases of its clause."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None, "stated"
+    cpath = _path(span.root)
+    for t_start, t_end in triggers:
+        tspan = doc.char_span(t_start, t_end, alignment_mode="expand")
+        if tspan is None or len(tspan) == 0 or tspan.root.sent != span.root.sent:
+            continue
+        trigger = tspan.root
+        tpath = {tok.i for tok in _path(trigger)}
+        for k, tok in enumerate(cpath):
+            if tok.i in tpath:
+                if k == 0:
+                    break
+                side, attribution = _edge_side(cpath[k - 1], tok, trigger, lang)
+                if side is not None:
+                    return side, attribution
+                break
+    return _legacy_side(cpath, lang)
+
+
+def _legacy_side(cpath: list[Token], lang: str) -> tuple[str | None, str]:
+    """The side from the candidate's own path to the root, where no trigger decides."""
+    for token in cpath[:8]:
+        dep, head = token.dep_, token.head
+        if dep in ("agent", "obl:agent") or (dep in ("obl", "nmod") and _has_case(token, _BY)) or (
+            dep == "pobj" and head.text.lower() in _BY
+        ):
+            return "agent", "stated"
+        if dep in _AGENT_DEPS:
+            if _matches("claim_verb", head, lang):
+                return "agent", "claimed"
+            if _matches("say_verb", head, lang) or _matches("blame_verb", head, lang):
+                return "source", "stated"
+            return "agent", "stated"
+        if dep in _PATIENT_DEPS:
+            if _matches("blame_verb", head, lang):
+                return "agent", "suspected"
+            return "patient", "stated"
+        if head.i == token.i:
+            break
+    return None, "stated"
+
+
+def find_participants(
+    doc: Doc, start: int, end: int, actors: Sequence[ActorMention], lang: str, country: str | None,
+    triggers: Sequence[tuple[int, int]] = (),
+) -> list[Participant]:
+    """The named and generic actors between ``start`` and ``end``, each with its side."""
+    found: list[Participant] = []
+    for mention in actors:
+        if start <= mention.start < end:
+            side, attribution = syntactic_side(doc, mention.start, mention.end, lang, triggers)
+            found.append(
+                Participant(
+                    name=mention.name, start=mention.start, end=mention.end, text=mention.text,
+                    inter=mention.actor_type,
+                    attribution=mention.attribution if mention.attribution != "stated" else attribution,
+                    side=side,
+                )
+            )
+    folded = lexicon.fold(doc.text[start:end])
+    for role, regex in lexicon.roles(lang):
+        for m in regex.finditer(folded):
+            s, e = start + m.start(), start + m.end()
+            if any(p.start < e and s < p.end for p in found):
+                continue
+            side, attribution = syntactic_side(doc, s, e, lang, triggers)
+            before = folded[max(0, m.start() - 7) : m.start()].split()
+            found.append(
+                Participant(
+                    name=role_name(role, country), start=s, end=e, text=doc.text[s:e], inter=ROLE_INTER[role],
+                    attribution=attribution, generic=True, role=role, side=side,
+                    possessed=bool(before) and before[-1] in _POSSESSIVES,
+                )
+            )
+    return sorted(found, key=lambda p: p.start)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Sides:
+    actor1: Participant | None = None
+    actor2: Participant | None = None
+    assoc1: Participant | None = None
+    assoc2: Participant | None = None
+
+
+def _rank(p: Participant) -> tuple[int, int]:
+    return (1 if p.generic else 0, p.start)
+
+
+def choose_sides(parts: Sequence[Participant], *, prefer_armed_actor1: bool = True) -> Sides:
+    """actor1/actor2 (and associated actors) of an incident from its participants in text order.
+
+    The first element of ``parts`` should be the participants of the trigger clause: the caller
+    passes them first.
+    """
+    agents = [p for p in parts if p.side == "agent"]
+    sources = [p for p in parts if p.side == "source" and not p.generic and p.inter in (1, 2, 3)]
+    if sources and all(p.generic and (p.role == "uag" or p.possessed) for p in agents):
+        agents = sources[:1] + [p for p in agents if not p.possessed]
+    patients = [p for p in parts if p.side == "patient"]
+    undecided = [p for p in parts if p.side is None]
+    actor1 = min(agents, key=_rank) if agents else None
+    if actor1 is None and prefer_armed_actor1:
+        armed = [p for p in undecided if (p.inter in ARMED_TYPES) and p.role != "civilians"]
+        actor1 = min(armed, key=_rank) if armed else None
+    remaining = [p for p in patients if actor1 is None or p.name != actor1.name]
+    actor2 = min(remaining, key=_rank) if remaining else None
+    if actor2 is None:
+        rest = [p for p in undecided if actor1 is None or p.name != actor1.name]
+        civilians = [p for p in rest if p.role == "civilians" or p.name == "Civilians"]
+        actor2 = min(civilians or rest, key=_rank) if (civilians or rest) else None
+    assoc1 = next(
+        (p for p in agents if actor1 and p.name != actor1.name and not p.generic and p.inter != 7 and p.name != UAG
+         and (actor2 is None or p.name != actor2.name)), None,
+    )
+    assoc2 = next(
+        (p for p in patients if actor2 and p.name != actor2.name and not p.generic and p.inter != 7 and p.name != UAG
+         and (actor1 is None or p.name != actor1.name)), None,
+    )
+    return Sides(actor1=actor1, actor2=actor2, assoc1=assoc1, assoc2=assoc2)

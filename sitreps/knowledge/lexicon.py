@@ -1,0 +1,147 @@
+"""The event lexicons: trigger phrases per ACLED sub-event type, context cues, participant roles and
+number words, in English and French, read lazily from ``knowledge/data/event_lexicon*.tsv``.
+
+Patterns are matched against :func:`fold`-ed text, which keeps every character at its offset so that a
+match gives the span of the original text.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+
+from sitreps.errors import ConfigError
+
+_DATA = "sitreps.knowledge.data"
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and strip its accents, one output character per input character."""
+    out = []
+    for char in text:
+        low = char.lower()
+        if len(low) != 1:
+            low = char
+        if ord(low) > 127:
+            base = unicodedata.normalize("NFKD", low)
+            low = base[0] if base and not unicodedata.combining(base[0]) else low
+            if low in "’‘`´":
+                low = "'"
+            elif low in "‐‑–—":
+                low = "-"
+        out.append(low)
+    return "".join(out)
+
+
+def compile_pattern(pattern: str) -> str:
+    """The regular expression (source) of one lexicon pattern."""
+    parts = []
+    for word in pattern.split():
+        if word == "..":
+            parts.append(r"(?:[\w'-]+\s+){0,3}?")
+            continue
+        if word == "*":
+            parts.append(r"[\w'-]+\s+")
+            continue
+        tail = r"[\w-]*" if word.endswith("*") else ""
+        core = re.escape(word.rstrip("*")).replace(r"\-", "-").replace("-", r"[-\s]?")
+        parts.append(core + tail + r"\s+")
+    source = "".join(parts)
+    source = source[: -len(r"\s+")] if source.endswith(r"\s+") else source
+    return r"(?<![\w'-])" + source + r"(?![\w-])"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Trigger:
+    """All trigger patterns of one label in one language, as one compiled expression."""
+
+    label: str
+    weight: int
+    regex: re.Pattern[str]
+
+
+def _rows(name: str, columns: int) -> list[list[str]]:
+    try:
+        text = resources.files(_DATA).joinpath(name).read_text(encoding="utf-8")
+    except (FileNotFoundError, ModuleNotFoundError) as exc:
+        raise ConfigError(f"lexicon file {name} is missing from the installation") from exc
+    rows = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != columns:
+            raise ConfigError(f"{name}:{n}: expected {columns} tab-separated columns, got {len(parts)}")
+        rows.append(parts)
+    return rows
+
+
+def _lang_ok(row_lang: str, lang: str) -> bool:
+    return row_lang == "*" or row_lang == lang
+
+
+def _alternation(patterns: list[str]) -> re.Pattern[str]:
+    # Longest patterns first so that "drone strike" wins over "drone".
+    ordered = sorted(patterns, key=len, reverse=True)
+    return re.compile("|".join(f"(?:{compile_pattern(p)})" for p in ordered))
+
+
+@functools.lru_cache(maxsize=4)
+def triggers(lang: str) -> tuple[Trigger, ...]:
+    """The trigger expressions of ``lang`` ("en" or "fr"), one per (label, weight)."""
+    lang = "fr" if lang == "fr" else "en"
+    grouped: dict[tuple[str, int], list[str]] = {}
+    for row_lang, label, weight, pattern in _rows("event_lexicon.tsv", 4):
+        if _lang_ok(row_lang, lang):
+            grouped.setdefault((label, int(weight)), []).append(pattern)
+    return tuple(
+        Trigger(label=label, weight=weight, regex=_alternation(patterns))
+        for (label, weight), patterns in sorted(grouped.items(), key=lambda kv: -kv[0][1])
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def cues(lang: str) -> dict[str, re.Pattern[str]]:
+    """Context cue expressions of ``lang`` keyed by cue name (``armed_target``, ``forecast``, ...)."""
+    lang = "fr" if lang == "fr" else "en"
+    grouped: dict[str, list[str]] = {}
+    for row_lang, cue, pattern in _rows("event_lexicon_cues.tsv", 3):
+        if _lang_ok(row_lang, lang):
+            grouped.setdefault(cue, []).append(pattern)
+    return {cue: _alternation(patterns) for cue, patterns in grouped.items()}
+
+
+@functools.lru_cache(maxsize=4)
+def toll_terms(lang: str) -> dict[str, re.Pattern[str]]:
+    """Toll vocabulary of ``lang`` keyed by class (``killed``, ``injured``, ``update``, ``none``, ...)."""
+    lang = "fr" if lang == "fr" else "en"
+    grouped: dict[str, list[str]] = {}
+    for row_lang, term, pattern in _rows("event_lexicon_tolls.tsv", 3):
+        if _lang_ok(row_lang, lang):
+            grouped.setdefault(term, []).append(pattern)
+    return {term: _alternation(patterns) for term, patterns in grouped.items()}
+
+
+@functools.lru_cache(maxsize=4)
+def roles(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Generic participant nouns of ``lang`` as (role, expression) pairs."""
+    lang = "fr" if lang == "fr" else "en"
+    grouped: dict[str, list[str]] = {}
+    for row_lang, role, pattern in _rows("event_lexicon_roles.tsv", 3):
+        if _lang_ok(row_lang, lang):
+            grouped.setdefault(role, []).append(pattern)
+    return tuple((role, _alternation(patterns)) for role, patterns in grouped.items())
+
+
+@functools.lru_cache(maxsize=4)
+def number_words(lang: str) -> dict[str, tuple[int, str]]:
+    """Number words of ``lang``: folded word -> (value, kind) with kind unit|tens|scale|approx."""
+    lang = "fr" if lang == "fr" else "en"
+    return {
+        word: (int(value), kind)
+        for row_lang, word, value, kind in _rows("event_lexicon_numbers.tsv", 4)
+        if _lang_ok(row_lang, lang)
+    }

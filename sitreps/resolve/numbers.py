@@ -1,0 +1,367 @@
+"""Casualty tolls: counts of the dead, injured and abducted in English and French reports.
+
+``find_tolls`` reads every count a text ties to a death, an injury or an abduction, in digits or words
+("15", "1,200", "trois", "twenty-one", "une vingtaine", "dozens"), with its side (soldiers, attackers,
+civilians), whether it revises an earlier toll and whether it is part of one already given.
+``combine_tolls`` applies the coding rules to the tolls of one incident: all sides together, an
+updated toll over the earlier one, the lowest of a range or of conflicting figures.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sitreps.knowledge import lexicon
+
+KINDS = ("killed", "injured", "abducted")
+_TOKEN = re.compile(r"\d{1,3}(?:[,.\u202f\u00a0 ]\d{3})+(?!\d)|\d+|[\w]+(?:['-][\w]+)*|[^\w\s]")
+_ARTICLES = {"a", "an", "un", "une"}
+_FILLERS = {
+    "at", "least", "some", "about", "around", "nearly", "almost", "more", "than", "over", "up", "to",
+    "an", "estimated", "of", "from", "roughly", "approximately", "another", "further", "other", "still",
+    "au", "moins", "plus", "de", "d", "pres", "environ", "quelque", "quelques", "a", "s'eleve", "est",
+    "passe", "the", "le", "la", "les", "des", "rose", "stood", "stands", "now", "reached", "climbed",
+    "jusqu'a", "d'au", "officially", "toll", "bilan",
+}
+_AUX = {"was", "were", "been", "is", "are", "ete", "sont", "est", "etaient", "etait", "have", "had", "has"}
+_LOCATIVE = {"a", "in", "at", "au", "dans", "near", "pres", "on"}
+_CLAUSE_BREAK = {".", ";", ":", "!", "?"}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Count:
+    """A number in a text: its value and character span."""
+
+    value: int
+    start: int
+    end: int
+    first: int  # index of its first token
+    last: int  # index of its last token
+    article: bool = False  # "a", "un": a count of one only in the right frame
+
+
+@dataclass(frozen=True, kw_only=True)
+class Toll:
+    """A count of victims of one kind (killed, injured, abducted)."""
+
+    kind: str
+    value: int
+    start: int
+    end: int
+    text: str = ""
+    side: str = "any"  # any | state | armed | civilian
+    update: bool = False
+    subset: bool = False
+
+
+@dataclass(frozen=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+
+
+def _tokens(folded: str) -> list[_Tok]:
+    return [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+
+
+def _digits(text: str) -> int | None:
+    clean = re.sub(r"[,.\u202f\u00a0 ]", "", text)
+    return int(clean) if clean.isdigit() else None
+
+
+def _word_value(word: str, lang: str) -> tuple[int, str] | None:
+    words = lexicon.number_words(lang)
+    if word in words:
+        return words[word]
+    parts = word.split("-")
+    if len(parts) > 1 and all(p in words or p == "et" for p in parts):
+        return _compose([p for p in parts if p != "et"], lang), "unit"
+    return None
+
+
+def _compose(words: Sequence[str], lang: str) -> int:
+    """The value of a run of number words: "twenty one", "trois cents", "quatre vingt dix"."""
+    table = lexicon.number_words(lang)
+    total = current = 0
+    for word in words:
+        value, kind = table[word]
+        if kind == "scale":
+            current = (current or 1) * value
+            if value >= 1000:
+                total, current = total + current, 0
+        elif kind == "approx":
+            current = (current or 1) * value
+        elif kind == "tens" and value == 20 and current in (4,):
+            current *= 20  # quatre-vingt(s)
+        else:
+            current += value
+    return total + current
+
+
+def parse_count(text: str, lang: str = "en") -> int | None:
+    """The number a short phrase states ("15", "fifteen", "une vingtaine", "dozens"), or None."""
+    counts = find_counts(lexicon.fold(text), lang)
+    return counts[0].value if counts else None
+
+
+def find_counts(folded: str, lang: str, tokens: list[_Tok] | None = None) -> list[Count]:
+    """Every count of a folded text, with its token indices."""
+    toks = tokens if tokens is not None else _tokens(folded)
+    counts: list[Count] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i].text
+        digits = _digits(tok) if tok[0].isdigit() else None
+        if digits is not None:
+            j, value = i, digits
+            # "15 000" is handled by the token pattern; "2 dozen" multiplies.
+            nxt = _word_value(toks[i + 1].text, lang) if i + 1 < len(toks) else None
+            if nxt and nxt[1] in ("approx", "scale"):
+                j, value = i + 1, digits * nxt[0]
+            counts.append(Count(value=value, start=toks[i].start, end=toks[j].end, first=i, last=j))
+            i = j + 1
+            continue
+        found = _word_value(tok, lang)
+        if found is None:
+            i += 1
+            continue
+        run = [i]
+        j = i + 1
+        while j < len(toks):
+            word = toks[j].text
+            if _word_value(word, lang) is not None and word not in _ARTICLES and word not in ("no", "aucun"):
+                run.append(j)
+                j += 1
+            elif word in ("and", "et") and j + 1 < len(toks) and _joinable(toks[j + 1].text, lang):
+                j += 1
+            else:
+                break
+        words: list[str] = []
+        for k in run:
+            words.extend(p for p in toks[k].text.split("-") if p != "et")
+        if not all(w in lexicon.number_words(lang) for w in words):
+            i = run[-1] + 1
+            continue
+        value = _compose(words, lang)
+        article = len(run) == 1 and tok in _ARTICLES
+        counts.append(
+            Count(value=value, start=toks[run[0]].start, end=toks[run[-1]].end, first=run[0], last=run[-1],
+                  article=article)
+        )
+        i = run[-1] + 1
+    return counts
+
+
+def _joinable(word: str, lang: str) -> bool:
+    found = _word_value(word, lang)
+    return found is not None and word not in _ARTICLES and found[1] in ("unit", "tens")
+
+
+def _spans(regex: re.Pattern[str] | None, folded: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in regex.finditer(folded)] if regex else []
+
+
+_ANY = {"people", "persons", "others", "personnes", "autres", "individuals", "individus"}
+
+
+def _side(text: str, lang: str) -> str:
+    if text.split()[:1] and text.split()[0] in _ANY:
+        return "any"
+    for role, regex in lexicon.roles(lang):
+        if regex.search(text):
+            return {"military": "state", "police": "state", "uag": "armed", "civilians": "civilian"}.get(
+                role, "any"
+            )
+    return "any"
+
+
+def no_deaths_stated(text: str, lang: str = "en") -> bool:
+    """Whether the text says that nobody died ("no casualties", "aucune victime")."""
+    regex = lexicon.toll_terms(lang).get("none")
+    return bool(regex and regex.search(lexicon.fold(text)))
+
+
+def mentions(kind: str, text: str, lang: str = "en") -> bool:
+    """Whether the text speaks of victims of ``kind`` at all, counted or not."""
+    regex = lexicon.toll_terms(lang).get(kind)
+    return bool(regex and regex.search(lexicon.fold(text)))
+
+
+def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
+    """The victim counts of ``text``; spans are shifted by ``offset`` (the text's place in its document)."""
+    folded = lexicon.fold(text)
+    terms = lexicon.toll_terms(lang)
+    toks = _tokens(folded)
+    counts = find_counts(folded, lang, toks)
+    if not counts:
+        return []
+    tok_at = {t.start: k for k, t in enumerate(toks)}
+    tok_end = {t.end: k for k, t in enumerate(toks)}
+
+    def term_tokens(name: str) -> list[tuple[int, int]]:
+        out = []
+        for s, e in _spans(terms.get(name), folded):
+            if s in tok_at and e in tok_end:
+                out.append((tok_at[s], tok_end[e]))
+        return out
+
+    kind_terms = {kind: term_tokens(kind) for kind in (*KINDS, "toll")}
+    # "the toll ... has risen to 89": the update verb anchors the count when a toll noun came before it
+    toll_starts = [first for first, _ in kind_terms["toll"]]
+    kind_terms["toll"] += [
+        (first, last) for first, last in term_tokens("update") if any(0 < first - t <= 15 for t in toll_starts)
+    ]
+    units = {first for first, _ in term_tokens("unit")} | {first for first, _ in term_tokens("month")}
+    months = {last for _, last in term_tokens("month")}
+    update_toks = {k for s, e in term_tokens("update") for k in range(s, e + 1)}
+    subset_toks = {k for s, e in term_tokens("subset") for k in range(s, e + 1)}
+    count_toks = {k for c in counts for k in range(c.first, c.last + 1)}
+    trigger_spans = [
+        (m.start(), m.end()) for t in lexicon.triggers(lang) if t.label == "ATTACK" for m in t.regex.finditer(folded)
+    ]
+
+    def clean_gap(a: int, b: int) -> bool:
+        gap = toks[a:b]
+        if any(t.text in _CLAUSE_BREAK or t.text == "," for t in gap):
+            return False
+        if any(k in count_toks for k in range(a, b)):
+            return False
+        lo, hi = (toks[a].start, toks[b - 1].end) if gap else (0, 0)
+        return not any(lo <= s < hi for s, _ in trigger_spans)
+
+    tolls: list[Toll] = []
+    assigned: dict[int, tuple[int, str]] = {}
+    for idx, count in enumerate(counts):
+        after = count.last + 1
+        if after in units or 1900 <= count.value <= 2100:
+            continue
+        if (count.first - 1) in months and (after >= len(toks) or toks[after].text in (",", "th", "st") or after in count_toks):
+            continue
+        best: tuple[int, str] | None = None
+        # A: "15 soldiers were killed", "trois morts"
+        for kind in KINDS:
+            for first, _last in kind_terms[kind]:
+                if first < after or first - after > 6 or not clean_gap(after, first):
+                    continue
+                gap_words = [t.text for t in toks[after:first]]
+                if count.article and not (set(gap_words) & _AUX or (len(gap_words) == 1 and _side(gap_words[0], lang) != "any")):
+                    continue
+                if best is None or first - after < best[0]:
+                    best = (first - after, kind)
+        # B: "killed at least 20 people", "tuant 12 personnes", "a toll of 14"
+        for kind in (*KINDS, "toll"):
+            for _first, last in kind_terms[kind]:
+                if last >= count.first or count.first - last - 1 > 5:
+                    continue
+                gap = toks[last + 1 : count.first]
+                if not clean_gap(last + 1, count.first) or any(t.text not in _FILLERS for t in gap):
+                    continue
+                if count.article and (after >= len(toks) or _side(toks[after].text, lang) == "any"):
+                    continue
+                distance = count.first - last - 1
+                if best is None or distance < best[0]:
+                    best = (distance, "killed" if kind == "toll" else kind)
+        if best is None:
+            continue
+        assigned[idx] = (best[0], best[1])
+    # coordination: "15 soldiers and 50 assailants were killed" / "killed 15 soldiers and 50 assailants"
+    changed = True
+    while changed:
+        changed = False
+        for idx, count in enumerate(counts):
+            if idx in assigned or count.article or count.last + 1 in units:
+                continue
+            for other_idx in (idx + 1, idx - 1):
+                if other_idx not in assigned:
+                    continue
+                other = counts[other_idx]
+                a, b = (other.last + 1, count.first) if other_idx < idx else (count.last + 1, other.first)
+                between = [t.text for t in toks[a:b]]
+                if 1 <= len(between) <= 4 and between[-1] in ("and", "et", ",", "plus", "to", "or", "ou", "-") and not (
+                    set(between) & _CLAUSE_BREAK
+                ):
+                    assigned[idx] = (9, assigned[other_idx][1])
+                    changed = True
+                    break
+            if idx in assigned or count.first == 0 or count.last + 1 >= len(toks):
+                continue
+            # "70 were killed in X and 30 in Y": a bare count before a place, after an earlier toll
+            earlier = [k for k in assigned if k < idx]
+            if (toks[count.first - 1].text in ("and", "et", ",") and toks[count.last + 1].text in _LOCATIVE
+                    and earlier and not any(t.text in _CLAUSE_BREAK for t in toks[counts[max(earlier)].last:count.first])):
+                assigned[idx] = (9, assigned[max(earlier)][1])
+                changed = True
+    for idx, count in enumerate(counts):
+        if idx not in assigned:
+            continue
+        after = count.last + 1
+        kind = assigned[idx][1]
+        side_text = " ".join(t.text for t in toks[after : min(len(toks), after + 3)])
+        window = range(max(0, count.first - 8), count.first)
+        tolls.append(
+            Toll(
+                kind=kind,
+                value=count.value,
+                start=offset + count.start,
+                end=offset + count.end,
+                text=text[count.start : count.end],
+                side=_side(side_text, lang),
+                update=any(k in update_toks and not any(k < c <= count.first - 1 for c in count_toks) for k in window),
+                subset=any(k in subset_toks for k in range(max(0, count.first - 4), count.first)),
+            )
+        )
+    return _resolve_ranges(tolls, text, offset)
+
+
+def _resolve_ranges(tolls: list[Toll], text: str, offset: int) -> list[Toll]:
+    """ "between 153 and 176" -> 153; "rose from 3 to 14" -> 14 (an update)."""
+    out: list[Toll] = []
+    skip = False
+    for k, toll in enumerate(tolls):
+        if skip:
+            skip = False
+            continue
+        nxt = tolls[k + 1] if k + 1 < len(tolls) else None
+        if nxt is not None and nxt.kind == toll.kind:
+            between = lexicon.fold(text[toll.end - offset : nxt.start - offset]).strip()
+            before = lexicon.fold(text[max(0, toll.start - offset - 9) : toll.start - offset])
+            if between in ("to", "a", "-", "or", "ou", "and", "et") and (
+                between not in ("and", "et") or re.search(r"\b(between|entre)\s*$", before)
+            ):
+                if re.search(r"\b(from|de)\s*$", before) and (toll.update or nxt.update):
+                    out.append(Toll(**{**nxt.__dict__, "update": True}))
+                    skip = True
+                    continue
+                out.append(toll if toll.value <= nxt.value else nxt)
+                skip = True
+                continue
+        out.append(toll)
+    return out
+
+
+def combine_tolls(tolls: Iterable[Toll], kind: str = "killed") -> int | None:
+    """The toll of one incident from its counts, or None when none is given.
+
+    Per side (soldiers, attackers, civilians, unspecified) the latest updated figure, else the lowest;
+    the sides are summed, and the total is never below the unspecified figure ("20 people, including
+    15 soldiers" stays 20).  Counts given as part of another ("including ...") are left out.
+    """
+    chosen = [t for t in tolls if t.kind == kind]
+    if not chosen:
+        return None
+    main = [t for t in chosen if not t.subset] or chosen
+    per_side: dict[str, int] = {}
+    updated: set[str] = set()
+    for toll in main:
+        if toll.update:
+            per_side[toll.side] = toll.value
+            updated.add(toll.side)
+        elif toll.side not in updated:
+            per_side[toll.side] = min(per_side.get(toll.side, toll.value), toll.value)
+    generic = per_side.pop("any", 0)
+    if "any" in updated:
+        return max(generic, sum(v for side, v in per_side.items() if side in updated))
+    return max(generic, sum(per_side.values()))

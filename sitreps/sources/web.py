@@ -1,0 +1,43 @@
+"""Fetch http(s) URLs with the standard library; no other network use anywhere in sitreps."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+
+from sitreps.errors import SourceError
+from sitreps.sources.base import Payload, SourceOptions, human_size
+
+
+@dataclass(frozen=True, kw_only=True)
+class Fetched:
+    payload: Payload
+    media_type: str
+
+
+def is_url(spec: str) -> bool:
+    return spec.lower().startswith(("http://", "https://"))
+
+
+def fetch(url: str, options: SourceOptions, *, origin: str | None = None) -> Fetched:
+    """The body of ``url`` (at most ``max_bytes``), its media type and declared charset."""
+    origin = origin or url
+    request = urllib.request.Request(url, headers={"User-Agent": options.user_agent})
+    try:
+        with urllib.request.urlopen(request, timeout=options.timeout) as response:  # noqa: S310 (http(s) only)
+            body = response.read(options.max_bytes + 1)
+            final_url = response.geturl() or url
+            content_type = response.headers.get_content_type() or ""
+            charset = response.headers.get_content_charset()
+    except urllib.error.HTTPError as exc:
+        raise SourceError(origin, f"HTTP {exc.code} {exc.reason}") from exc
+    except urllib.error.URLError as exc:
+        raise SourceError(origin, f"cannot fetch: {exc.reason}") from exc
+    except (OSError, ValueError) as exc:
+        raise SourceError(origin, f"cannot fetch: {exc}") from exc
+    if len(body) > options.max_bytes:
+        raise SourceError(origin, f"is larger than the {human_size(options.max_bytes)} limit for one report "
+                                  "(raise it with --max-mb)")
+    return Fetched(payload=Payload(origin=origin, data=body, url=final_url, charset=charset),
+                   media_type=content_type)

@@ -1,0 +1,217 @@
+"""The sitreps_actors component and find_actors on hand-built blank pipelines."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+
+import sitreps.nlp.actors  # noqa: F401  (registers the factory)
+from sitreps.models import ActorMention, Document
+from sitreps.nlp.actors import SPAN_KEY, country_focus
+from sitreps.resolve.actors import attribution, find_actors
+
+
+@pytest.fixture(scope="module")
+def pipes() -> dict[str, Language]:
+    made = {}
+    for lang in ("en", "fr"):
+        nlp = spacy.blank(lang)
+        nlp.add_pipe("sentencizer")
+        nlp.add_pipe("sitreps_actors", config={"lang": lang})
+        made[lang] = nlp
+    return made
+
+
+def _labels(nlp: Language, text: str) -> list[tuple[str, str]]:
+    doc = nlp(text)
+    return [(span.text, span.label_) for span in doc.spans[SPAN_KEY]]
+
+
+def _mentions(nlp: Language, text: str, title: str | None = None) -> list[ActorMention]:
+    return find_actors(nlp(text), Document(id="t", text=text, origin="test", title=title))
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "Fighters of the ISGS raided the camp.", ("ISGS", "Islamic State Sahel Province")),
+        ("en", "JNIM said it attacked.", ("JNIM", "Jama'at Nusrat al-Islam wal-Muslimin")),
+        ("en", "Suspected jihadists linked to al-Qaeda struck.",
+         ("Suspected jihadists linked to al-Qaeda", "Jama'at Nusrat al-Islam wal-Muslimin")),
+        ("fr", "Des jihadistes liés à Al-Qaïda ont frappé.",
+         ("jihadistes liés à Al-Qaïda", "Jama'at Nusrat al-Islam wal-Muslimin")),
+        ("fr", "Des combattants de l’État islamique au Sahel ont attaqué.",
+         ("État islamique au Sahel", "Islamic State Sahel Province")),
+        ("fr", "Des hommes armés non identifiés ont tué trois civils.",
+         ("hommes armés non identifiés", "Unidentified Armed Group")),
+        ("fr", "Les FAMa ont riposté.", ("FAMa", "Military Forces of Mali")),
+        ("fr", "Des éléments de la Garde nationale du Niger ont été tués.",
+         ("Garde nationale du Niger", "Military Forces of Niger")),
+        ("en", "Nigerien troops repelled them.", ("Nigerien troops", "Military Forces of Niger")),
+        ("fr", "Un soldat malien a été blessé.", ("soldat malien", "Military Forces of Mali")),
+        ("en", "Burkina Faso's army said so.", ("Burkina Faso's army", "Military Forces of Burkina Faso")),
+        ("fr", "L'armée du Burkina a riposté.", ("armée du Burkina", "Military Forces of Burkina Faso")),
+        ("fr", "L'armée nigérienne a riposté.", ("L'armée nigérienne", "Military Forces of Niger")),
+        ("en", "Chadian soldiers arrived.", ("Chadian soldiers", "Military Forces of Chad")),
+        ("en", "Africa Corps instructors left.", ("Africa Corps", "Wagner Group")),
+        ("en", "A pro-Bamako militia fought.", ("pro-Bamako militia", "Platform")),
+        ("fr", "Les autorités de Bamako ont répondu.", ("Bamako", "Government of Mali")),
+        ("en", "The FLA took the town.", ("FLA", "Azawad Liberation Front")),
+        ("fr", "Des orpailleurs ont été tués.", ("orpailleurs", "Civilians")),
+    ],
+)  # fmt: skip
+def test_actors_component_labels_canonical_names(
+    pipes: dict[str, Language], lang: str, text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in _labels(pipes[lang], text)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "absent"),
+    [
+        ("en", "Traffic in Bamako was heavy.", "Government of Mali"),
+        ("en", "The un-named source spoke.", "United Nations"),
+        ("fr", "Un homme a parlé au téléphone.", "African Union"),
+        ("en", "The cma of the study was low.", "Coordination of Azawad Movements"),
+        ("en", "The platform collapsed.", "Platform"),
+        ("fr", "Une attaque armée a eu lieu.", "Military Forces of {country}"),
+        ("en", "Military sources said nothing.", "Military Forces of {country}"),
+        ("en", "Islamic State militants attacked.", "Unidentified Armed Group"),
+        ("en", "The government denied it.", "Government of {country}"),
+    ],
+)
+def test_actors_component_skips_ambiguous_words(
+    pipes: dict[str, Language], lang: str, text: str, absent: str
+) -> None:
+    assert absent not in {label for _text, label in _labels(pipes[lang], text)}
+
+
+def test_actors_component_leaves_country_less_forces_as_template(pipes: dict[str, Language]) -> None:
+    labels = _labels(pipes["en"], "Gunmen attacked a convoy. The army said soldiers died.")
+    assert ("army", "Military Forces of {country}") in labels
+    assert ("Gunmen", "Unidentified Armed Group") in labels
+
+
+def test_actors_component_uses_the_sentence_country(pipes: dict[str, Language]) -> None:
+    text = "Mali was calm. In Niger, soldiers repelled an attack near Tillaberi."
+    assert ("soldiers", "Military Forces of Niger") in _labels(pipes["en"], text)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "title", "focus"),
+    [
+        ("en", "Malian troops and the Malian army met Burkinabe officials.", None, "Mali"),
+        ("fr", "Les FDS burkinabè ont riposté au Burkina Faso, près du Niger.", None, "Burkina Faso"),
+        ("en", "Boats on the Niger river carried traders to Mopti in Mali.", None, "Mali"),
+        ("en", "Fishermen along the Niger were attacked.", None, None),
+        ("en", "An attack near the border.", "Niger: soldiers killed", "Niger"),
+        ("en", "Nothing about any country here.", None, None),
+    ],
+)
+def test_actors_country_focus(
+    pipes: dict[str, Language], lang: str, text: str, title: str | None, focus: str | None
+) -> None:
+    assert country_focus(pipes[lang](text), title=title) == focus
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "Burkina Faso's junta said the army killed 20 terrorists.", "Military Forces of Burkina Faso"),
+        ("fr", "Au Mali, les militaires ont riposté. Les FDS ont perdu deux hommes.", "Military Forces of Mali"),
+        ("fr", "Selon une source nigérienne, les gendarmes ont été visés.", "Police Forces of Niger"),
+    ],
+)
+def test_actors_find_actors_resolves_generic_forces(
+    pipes: dict[str, Language], lang: str, text: str, expected: str
+) -> None:
+    names = {m.name for m in _mentions(pipes[lang], text)}
+    assert expected in names
+    assert not any("{country}" in name for name in names)
+
+
+def test_actors_find_actors_drops_forces_without_country(pipes: dict[str, Language]) -> None:
+    names = {m.name for m in _mentions(pipes["en"], "Gunmen attacked. The army responded.")}
+    assert names == {"Unidentified Armed Group"}
+
+
+def test_actors_find_actors_fills_types_and_offsets(pipes: dict[str, Language]) -> None:
+    text = "In Mali, FAMa soldiers and Wagner fighters killed villagers."
+    mentions = _mentions(pipes["en"], text)
+    by_name = {m.name: m for m in mentions}
+    assert by_name["Military Forces of Mali"].actor_type == 1
+    assert by_name["Wagner Group"].actor_type == 8
+    assert by_name["Civilians"].actor_type == 7
+    for mention in mentions:
+        assert text[mention.start : mention.end] == mention.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name", "expected"),
+    [
+        ("en", "JNIM claimed responsibility for the attack.", "Jama'at Nusrat al-Islam wal-Muslimin", "claimed"),
+        ("en", "The attack was claimed by the Islamic State.", "Islamic State Sahel Province", "claimed"),
+        ("fr", "L'attaque a été revendiquée par l'EIGS.", "Islamic State Sahel Province", "claimed"),
+        ("fr", "Le JNIM a revendiqué l'embuscade.", "Jama'at Nusrat al-Islam wal-Muslimin", "claimed"),
+        ("en", "Suspected jihadists killed five people.", "Unidentified Armed Group", "suspected"),
+        ("en", "The army blamed the attack on ISGS.", "Islamic State Sahel Province", "suspected"),
+        ("fr", "Des jihadistes présumés ont tué cinq personnes.", "Unidentified Armed Group", "suspected"),
+        ("fr", "Le massacre est attribué à l'EIGS.", "Islamic State Sahel Province", "suspected"),
+        ("en", "Wagner denied any role in the killings.", "Wagner Group", "denied"),
+        ("fr", "Le JNIM a démenti toute implication.", "Jama'at Nusrat al-Islam wal-Muslimin", "denied"),
+        ("en", "Gunmen killed five people in Mali.", "Unidentified Armed Group", "stated"),
+    ],
+)
+def test_actors_find_actors_attribution(
+    pipes: dict[str, Language], lang: str, text: str, name: str, expected: str
+) -> None:
+    found = {m.name: m.attribution for m in _mentions(pipes[lang], text)}
+    assert found[name] == expected
+
+
+def test_actors_claim_goes_to_the_nearest_actor_only(pipes: dict[str, Language]) -> None:
+    text = "Soldiers killed 20 terrorists, the Malian army claimed."
+    found = {(m.text, m.attribution) for m in _mentions(pipes["en"], text)}
+    assert ("Malian army", "claimed") in found
+    assert ("terrorists", "stated") in found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "kept"),
+    [
+        ("en", "Residents said gunmen came at night.", False),
+        ("fr", "Selon des habitants, les assaillants étaient nombreux.", False),
+        ("en", "Gunmen killed 12 villagers in Mali.", True),
+        ("fr", "Les terroristes ont tué des civils.", True),
+    ],
+)
+def test_actors_find_actors_skips_civilian_sources(
+    pipes: dict[str, Language], lang: str, text: str, kept: bool
+) -> None:
+    names = {m.name for m in _mentions(pipes[lang], text)}
+    assert ("Civilians" in names) is kept
+
+
+def test_actors_attribution_helper_reads_one_sentence() -> None:
+    sentence = "The killings were blamed on Dozo hunters."
+    start = sentence.index("Dozo")
+    assert attribution(sentence, start, start + len("Dozo hunters")) == "suspected"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "Malian soldiers and Wagner mercenaries killed civilians in Moura, HRW said.",
+         {"Military Forces of Mali", "Wagner Group", "Civilians", "Human Rights Watch"}),
+        ("fr", "Des individus armés ont attaqué un poste de la gendarmerie au Burkina Faso.",
+         {"Unidentified Armed Group", "Police Forces of Burkina Faso"}),
+    ],
+)  # fmt: skip
+def test_actors_with_the_real_models(lang: str, text: str, expected: set[str]) -> None:
+    from sitreps.nlp.load import load_nlp
+
+    nlp = load_nlp(lang)
+    names = {m.name for m in find_actors(nlp(text), Document(id="t", text=text, origin="test"))}
+    assert names == expected

@@ -1,0 +1,143 @@
+"""Dates resolved against the publication date, in English and French."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import spacy
+
+from sitreps.models import DAY, MONTH, YEAR
+from sitreps.resolve.dates import DateMention, find_dates, resolve_date
+
+#: A Wednesday.
+REF = dt.date(2023, 3, 15)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "date", "precision"),
+    [
+        ("en", "March 8", dt.date(2023, 3, 8), DAY),
+        ("en", "on March 8, 2022", dt.date(2022, 3, 8), DAY),
+        ("en", "the 3rd of March", dt.date(2023, 3, 3), DAY),
+        ("en", "Friday 13 March 2020", dt.date(2020, 3, 13), DAY),
+        ("fr", "8 mars 2022", dt.date(2022, 3, 8), DAY),
+        ("fr", "le 1er mars", dt.date(2023, 3, 1), DAY),
+        ("fr", "le mardi 10 janvier", dt.date(2023, 1, 10), DAY),
+        ("en", "on 10/01/2023", dt.date(2023, 1, 10), DAY),
+        ("en", "2023-02-11", dt.date(2023, 2, 11), DAY),
+        ("en", "on Sunday", dt.date(2023, 3, 12), DAY),
+        ("en", "on Wednesday", dt.date(2023, 3, 15), DAY),
+        ("en", "last Wednesday", dt.date(2023, 3, 8), DAY),
+        ("fr", "dimanche dernier", dt.date(2023, 3, 12), DAY),
+        ("fr", "mercredi", dt.date(2023, 3, 15), DAY),
+        ("en", "Saturday night", dt.date(2023, 3, 11), DAY),
+        ("en", "yesterday", dt.date(2023, 3, 14), DAY),
+        ("fr", "hier soir", dt.date(2023, 3, 14), DAY),
+        ("fr", "avant-hier", dt.date(2023, 3, 13), DAY),
+        ("fr", "il y a trois jours", dt.date(2023, 3, 12), DAY),
+        ("en", "two weeks ago", dt.date(2023, 3, 1), MONTH),
+        ("en", "last week", dt.date(2023, 3, 8), MONTH),
+        ("fr", "la semaine dernière", dt.date(2023, 3, 8), MONTH),
+        ("en", "last month", dt.date(2023, 2, 15), MONTH),
+        ("fr", "le mois dernier", dt.date(2023, 2, 15), MONTH),
+        ("fr", "fin décembre", dt.date(2022, 12, 25), MONTH),
+        ("en", "early June", dt.date(2022, 6, 5), MONTH),
+        ("fr", "début juin", dt.date(2022, 6, 5), MONTH),
+        ("en", "mid-February", dt.date(2023, 2, 15), MONTH),
+        ("en", "in June", dt.date(2022, 6, 15), MONTH),
+        ("fr", "en mars", dt.date(2023, 3, 15), MONTH),
+        ("en", "in June 2021", dt.date(2021, 6, 15), MONTH),
+        ("fr", "dans la nuit de samedi à dimanche", dt.date(2023, 3, 11), DAY),
+        ("en", "on the night of Saturday to Sunday", dt.date(2023, 3, 11), DAY),
+        ("fr", "dans la nuit du 3 au 4 mars", dt.date(2023, 3, 3), DAY),
+        ("en", "the night of March 3 to 4", dt.date(2023, 3, 3), DAY),
+        ("fr", "du 3 au 7 mars", dt.date(2023, 3, 3), MONTH),
+        ("en", "in 2019", dt.date(2019, 7, 1), YEAR),
+        ("fr", "l'année dernière", dt.date(2022, 7, 1), YEAR),
+    ],
+)
+def test_dates_resolve_date(lang: str, text: str, date: dt.date, precision: int) -> None:
+    assert resolve_date(text, reference=REF, lang=lang) == (date, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("March 20", dt.date(2022, 3, 20)),  # after the reference: last year's
+        ("le 24 décembre", dt.date(2022, 12, 24)),
+        ("in November", dt.date(2022, 11, 15)),
+    ],
+)
+def test_dates_future_dates_roll_back_a_year(text: str, date: dt.date) -> None:
+    assert resolve_date(text, reference=REF, lang="en")[0] == date
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "date"),
+    [
+        # 10 January 2023 was a Tuesday: the explicit date wins over a wrong weekday
+        ("fr", "le jeudi 10 janvier", dt.date(2023, 1, 10)),
+        ("en", "on Monday, March 8", dt.date(2023, 3, 8)),
+    ],
+)
+def test_dates_explicit_date_beats_weekday(lang: str, text: str, date: dt.date) -> None:
+    assert resolve_date(text, reference=REF, lang=lang) == (date, DAY)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["this may be true", "protesters march on the palace", "the group said", ""],
+)
+def test_dates_no_date_in_text(text: str) -> None:
+    assert resolve_date(text, reference=REF, lang="en") == (None, YEAR)
+
+
+def test_dates_relative_dates_need_a_reference() -> None:
+    assert resolve_date("on Sunday", reference=None, lang="en") == (None, YEAR)
+    assert resolve_date("8 mars 2022", reference=None, lang="fr") == (dt.date(2022, 3, 8), DAY)
+
+
+def test_dates_dateparser_fallback_reads_other_forms() -> None:
+    date, precision = resolve_date("11 days ago", reference=REF, lang="en")
+    assert date == dt.date(2023, 3, 4)
+    assert precision == DAY
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "en",
+            "Gunmen struck on Sunday. The following day, soldiers arrived. On March 3 the army "
+            "attacked; the next day it withdrew.",
+            [("on Sunday", dt.date(2023, 3, 12)), ("The following day", dt.date(2023, 3, 13)),
+             ("On March 3", dt.date(2023, 3, 3)), ("the next day", dt.date(2023, 3, 4))],
+        ),
+        (
+            "fr",
+            "L'attaque a eu lieu le 5 mars. Le lendemain, l'armée a riposté. La veille, des tracts circulaient.",
+            [("le 5 mars", dt.date(2023, 3, 5)), ("Le lendemain", dt.date(2023, 3, 6)),
+             ("La veille", dt.date(2023, 3, 5))],
+        ),
+    ],
+)  # fmt: skip
+def test_dates_find_dates_in_a_doc(lang: str, text: str, expected: list[tuple[str, dt.date]]) -> None:
+    doc = spacy.blank(lang)(text)
+    found = find_dates(doc, REF)
+    assert [(m.text, m.date) for m in found] == expected
+    for mention in found:
+        assert text[mention.start : mention.end] == mention.text
+
+
+def test_dates_find_dates_in_a_span_keeps_document_offsets() -> None:
+    doc = spacy.blank("en")("Nothing happened then. Gunmen struck yesterday.")
+    span = doc[4:]
+    (mention,) = find_dates(span, REF)
+    assert mention == DateMention(start=37, end=46, text="yesterday", date=dt.date(2023, 3, 14), precision=DAY)
+    assert doc.text[mention.start : mention.end] == "yesterday"
+
+
+def test_dates_following_day_without_previous_date_is_skipped() -> None:
+    doc = spacy.blank("en")("The following day, soldiers arrived.")
+    assert find_dates(doc, REF) == []
