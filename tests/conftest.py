@@ -42,7 +42,10 @@ def blank_nlp(monkeypatch: pytest.MonkeyPatch) -> None:
         blanks[lang] = spacy.blank(lang)
         blanks[lang].add_pipe("sentencizer")
     monkeypatch.setattr(Pipeline, "nlp", lambda self, lang: blanks["fr" if lang == "fr" else "en"])
-    nothing = lambda *args, **kwargs: []  # noqa: E731
+
+    def nothing(*args: object, **kwargs: object) -> list[object]:
+        return []
+
     monkeypatch.setattr(sitreps.resolve.places, "resolve_places", nothing)
     monkeypatch.setattr(sitreps.resolve.actors, "find_actors", nothing)
     monkeypatch.setattr(sitreps.events.coder, "code_events", nothing)

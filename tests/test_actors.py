@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 import spacy
 from spacy.language import Language
@@ -119,7 +121,11 @@ def test_actors_country_focus(
     ("lang", "text", "expected"),
     [
         ("en", "Burkina Faso's junta said the army killed 20 terrorists.", "Military Forces of Burkina Faso"),
-        ("fr", "Au Mali, les militaires ont riposté. Les FDS ont perdu deux hommes.", "Military Forces of Mali"),
+        (
+            "fr",
+            "Au Mali, les militaires ont riposté. Les FDS ont perdu deux hommes.",
+            "Military Forces of Mali",
+        ),
         ("fr", "Selon une source nigérienne, les gendarmes ont été visés.", "Police Forces of Niger"),
     ],
 )
@@ -150,7 +156,12 @@ def test_actors_find_actors_fills_types_and_offsets(pipes: dict[str, Language]) 
 @pytest.mark.parametrize(
     ("lang", "text", "name", "expected"),
     [
-        ("en", "JNIM claimed responsibility for the attack.", "Jama'at Nusrat al-Islam wal-Muslimin", "claimed"),
+        (
+            "en",
+            "JNIM claimed responsibility for the attack.",
+            "Jama'at Nusrat al-Islam wal-Muslimin",
+            "claimed",
+        ),
         ("en", "The attack was claimed by the Islamic State.", "Islamic State Sahel Province", "claimed"),
         ("fr", "L'attaque a été revendiquée par l'EIGS.", "Islamic State Sahel Province", "claimed"),
         ("fr", "Le JNIM a revendiqué l'embuscade.", "Jama'at Nusrat al-Islam wal-Muslimin", "claimed"),
@@ -215,3 +226,35 @@ def test_actors_with_the_real_models(lang: str, text: str, expected: set[str]) -
     nlp = load_nlp(lang)
     names = {m.name for m in find_actors(nlp(text), Document(id="t", text=text, origin="test"))}
     assert names == expected
+
+
+def test_actors_find_actors_uses_period_names_and_scored_names(pipes: dict[str, Language]) -> None:
+    text = "Ansar Dine fighters attacked the camp. French soldiers and Chadian forces arrived."
+    early = find_actors(
+        pipes["en"](text), Document(id="t", text=text, origin="test", published=dt.date(2015, 1, 10))
+    )
+    late = find_actors(
+        pipes["en"](text), Document(id="t", text=text, origin="test", published=dt.date(2021, 1, 10))
+    )
+    assert {m.name for m in early} == {"Ansar Dine", "Operation Barkhane", "Military Forces of Chad"}
+    assert "Jama'at Nusrat al-Islam wal-Muslimin" in {m.name for m in late}
+
+
+def test_actors_component_rejects_unknown_language() -> None:
+    from sitreps.errors import ConfigError
+
+    nlp = spacy.blank("en")
+    with pytest.raises(ConfigError):
+        nlp.add_pipe("sitreps_actors", config={"lang": "de"})
+
+
+def test_actors_component_handles_empty_and_actorless_docs(pipes: dict[str, Language]) -> None:
+    for text in ("", "   ", "Rain fell on the market town of Sévaré."):
+        doc = pipes["fr"](text)
+        assert list(doc.spans[SPAN_KEY]) == []
+        assert find_actors(doc, Document(id="t", text=text, origin="test")) == []
+
+
+def test_actors_component_skips_military_as_adjective(pipes: dict[str, Language]) -> None:
+    labels = _labels(pipes["en"], "Rebels seized a military camp after fighting the Malian army.")
+    assert labels == [("Malian army", "Military Forces of Mali")]

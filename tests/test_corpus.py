@@ -14,6 +14,7 @@ import json
 import re
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 
@@ -185,8 +186,8 @@ def test_corpus_examples_gold_covers_every_example_report() -> None:
     gold_ids = {r["id"] for r in _read_jsonl(EXAMPLES / "gold.jsonl")}
     files = {p.name for p in EXAMPLES.iterdir() if p.suffix in {".txt", ".html"}}
     jsonl_ids = {r["id"] for r in _read_jsonl(EXAMPLES / "reports.jsonl")}
-    feed = (EXAMPLES / "feeds" / "sahel-wire.xml").read_text(encoding="utf-8")
-    links = set(re.findall(r"<link>(https://example\.org/[^<]+)</link>", feed))
+    channel = ElementTree.parse(EXAMPLES / "feeds" / "sahel-wire.xml").getroot()
+    links = {item.findtext("link") for item in channel.iter("item")}
     assert files and jsonl_ids and links
     assert files | jsonl_ids | links == gold_ids
 
@@ -200,3 +201,25 @@ def test_corpus_examples_are_marked_illustrative() -> None:
     for line in _read_jsonl(EXAMPLES / "reports.jsonl"):
         assert "ILLUSTRATIVE" in line["source"]
         assert set(line) == {"id", "title", "published", "lang", "source", "text"}
+
+
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+    "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
+}
+
+
+@pytest.mark.parametrize(("name", "report"), REPORTS, ids=IDS)
+def test_corpus_weekday_in_evidence_matches_event_date(name: str, report: dict[str, Any]) -> None:
+    """An evidence span naming one weekday and no day number is dated to that weekday in the week before publication."""
+    for event in report["events"]:
+        if event["time_precision"] != 1:
+            continue
+        words = re.findall(r"[a-zé]+", event["evidence"].lower())
+        named = {WEEKDAYS[w] for w in words if w in WEEKDAYS}
+        if len(named) != 1 or re.search(r"\d{1,2}\s+[a-zéû]+", event["evidence"].lower()):
+            continue
+        date = dt.date.fromisoformat(event["event_date"])
+        assert date.weekday() == named.pop(), f"{name}: {date} is not the weekday of {event['evidence'][:60]!r}"
+        gap = (_published_end(report["published"]) - date).days
+        assert 0 <= gap <= 7, f"{name}: a bare weekday should fall in the week before publication ({date})"

@@ -134,10 +134,41 @@ def test_dates_find_dates_in_a_span_keeps_document_offsets() -> None:
     doc = spacy.blank("en")("Nothing happened then. Gunmen struck yesterday.")
     span = doc[4:]
     (mention,) = find_dates(span, REF)
-    assert mention == DateMention(start=37, end=46, text="yesterday", date=dt.date(2023, 3, 14), precision=DAY)
+    assert mention == DateMention(
+        start=37, end=46, text="yesterday", date=dt.date(2023, 3, 14), precision=DAY
+    )
     assert doc.text[mention.start : mention.end] == "yesterday"
 
 
 def test_dates_following_day_without_previous_date_is_skipped() -> None:
     doc = spacy.blank("en")("The following day, soldiers arrived.")
     assert find_dates(doc, REF) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "reference_precision", "date"),
+    [
+        ("September 12", 1, dt.date(2022, 9, 12)),
+        ("September 12", 2, dt.date(2023, 9, 12)),
+        ("in late September", 2, dt.date(2023, 9, 25)),
+    ],
+)
+def test_dates_month_precise_reference_widens_the_horizon(
+    text: str, reference_precision: int, date: dt.date
+) -> None:
+    found, _precision = resolve_date(
+        text, reference=dt.date(2023, 9, 1), lang="en", reference_precision=reference_precision
+    )
+    assert found == date
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "date", "precision"),
+    [
+        ("fr", "les 3 et 4 mars", dt.date(2023, 3, 3), DAY),
+        ("en", "on 3-4 March", dt.date(2023, 3, 3), DAY),
+        ("en", "late March", dt.date(2023, 3, 15), MONTH),
+    ],
+)
+def test_dates_ranges_and_clipped_months(lang: str, text: str, date: dt.date, precision: int) -> None:
+    assert resolve_date(text, reference=REF, lang=lang) == (date, precision)

@@ -19,20 +19,19 @@ END = dt.date(2024, 6, 30)
 CELLS = sorted(h3.grid_disk(h3.latlng_to_cell(13.0, -1.5, 5), 4))[:50]
 
 
-def event(day: dt.date, cell: str, **fields: object) -> Event:
+def event(day: dt.date, cell: str, *, admin1: str = "Sahel") -> Event:
     lat, lon = h3.cell_to_latlng(cell)
     return Event(id=f"h{next(_ids)}", event_type="Battles", sub_event_type="Armed clash", country="Burkina Faso",
-                 event_date=day, actor1="JNIM", latitude=lat, longitude=lon, fatalities=1, admin1="Sahel",
-                 **fields)  # type: ignore[arg-type]
+                 event_date=day, actor1="JNIM", latitude=lat, longitude=lon, fatalities=1, admin1=admin1)
 
 
-def steady(cells: list[str]) -> list[Event]:
-    """One event a month in each cell, from July 2023 to June 2024 (13 months with the window)."""
+def steady(cells: list[str], *, admin1: str = "Sahel") -> list[Event]:
+    """One event on the 12th of each month in each cell, June 2023 to June 2024 (13 months)."""
     events = []
     for cell in cells:
         for month in range(13):
             day = dt.date(2023 + (5 + month) // 12, (5 + month) % 12 + 1, 12)
-            events.append(event(day, cell))
+            events.append(event(day, cell, admin1=admin1))
     return events
 
 
@@ -93,3 +92,16 @@ def test_hotspots_benjamini_hochberg_matches_hand_values() -> None:
     # sorted: 0.005*4/1=0.02, 0.01*4/2=0.02, 0.03*4/3=0.04, 0.04*4/4=0.04
     assert benjamini_hochberg(p) == pytest.approx([0.02, 0.04, 0.04, 0.02])
     assert benjamini_hochberg(np.array([0.9, 0.5])) == pytest.approx([0.9, 0.9])
+
+
+def test_hotspots_same_spike_is_a_trend_anomaly(store) -> None:  # type: ignore[no-untyped-def]
+    from sitreps.analysis import trends
+
+    spike = CELLS[2]
+    background = steady(CELLS[5:]) + steady(CELLS[:5], admin1="Est")
+    burst = [event(END - dt.timedelta(days=d), spike, admin1="Est") for d in range(15)]
+    store.add_events(background + burst)
+    assert list(hotspots(store, end=END)["cell"]) == [spike]
+    frame = trends(store, by="admin1", freq="month")
+    flagged = frame[frame["anomaly"]]
+    assert list(zip(flagged["period"], flagged["group"], strict=True)) == [(dt.date(2024, 6, 1), "Est")]

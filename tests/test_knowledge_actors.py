@@ -155,7 +155,9 @@ def test_knowledge_actors_no_alias_names_two_actors(actors: ActorDictionary) -> 
 
 def test_knowledge_actors_bad_data_raises_config_error() -> None:
     with pytest.raises(ConfigError):
-        ActorDictionary.from_mapping({"actors": [{"name": "X", "inter": 2, "successor": "Y", "until": "2020-01-01"}]})
+        ActorDictionary.from_mapping(
+            {"actors": [{"name": "X", "inter": 2, "successor": "Y", "until": "2020-01-01"}]}
+        )
     with pytest.raises(ConfigError):
         ActorDictionary.from_mapping({"actors": [{"name": "X", "inter": 2, "from": "not a date"}]})
     with pytest.raises(ConfigError):
@@ -187,3 +189,11 @@ def test_knowledge_actors_cover_every_scored_name_and_alias(actors: ActorDiction
             if entry is None or entry.name != canonical:
                 missing.append((text, canonical, entry.name if entry else None))
     assert not missing, missing
+
+
+def test_knowledge_actors_every_own_alias_resolves(actors: ActorDictionary) -> None:
+    for name, entry in actors.entries.items():
+        for alias in entry.aliases:
+            found = actors.lookup(alias.lstrip("=~!^"))
+            assert found is not None, alias
+            assert found.name in (name, entry.successor, "Ansar Dine") or found.successor == name, alias

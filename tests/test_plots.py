@@ -160,3 +160,15 @@ def test_plots_outlines_cover_the_sahel_and_neighbours() -> None:
     (niger,) = country_outlines("ner")
     assert niger.contains(2.1, 13.5)
     assert admin1_lines(["Burkina Faso"]) and len(admin1_lines()) > len(admin1_lines(["Mali"]))
+
+
+def test_plots_network_layout_parts_actors_on_one_spot() -> None:
+    from sitreps.analysis.plots import _spread
+
+    spread = _spread({"a": (0.0, 0.0), "b": (0.0, 0.0), "c": (0.01, 0.0), "far": (5.0, 5.0)}, gap=0.3)
+    names = sorted(spread)
+    for i, first in enumerate(names):
+        for second in names[i + 1:]:
+            (x1, y1), (x2, y2) = spread[first], spread[second]
+            assert ((x1 - x2) ** 2 + (y1 - y2) ** 2) ** 0.5 >= 0.3 - 1e-6, (first, second)
+    assert spread["far"] == (5.0, 5.0)

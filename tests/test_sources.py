@@ -134,7 +134,7 @@ def test_sources_feed_items(tmp_path: Path) -> None:
     assert first.origin == f"{path}#item1"
     assert first.text.strip() == "Des hommes armés ont attaqué Gao lundi."
     assert (first.id, first.url, first.published, first.lang, first.source) == (
-        "https://wire.example.org/1", "https://wire.example.org/1", "2024-03-04", "fr", "Test wire")
+        "https://wire.example.org/1", "https://wire.example.org/1", "2024-03-04", None, "Test wire")
     assert second.published is None
 
 

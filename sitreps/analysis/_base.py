@@ -1,9 +1,8 @@
 """What the analyses share: the connection, time windows, H3 cells of events, actor names.
 
 H3 cells are computed in Python (h3 4.x; DuckDB's h3 extension needs a
-download) once per distinct latitude/longitude and kept in a temporary table
-per connection and resolution (``sitreps_h3_r<res>``), so repeated queries on
-the same store only join.  Temporary tables also work on a read-only store.
+download), after DuckDB has grouped the events by location, so h3 runs once per
+distinct latitude/longitude of a query's rows, not once per event.
 """
 
 from __future__ import annotations
@@ -178,39 +177,24 @@ def actor_clause(names: list[str]) -> tuple[str, list[Any]]:
 # -- H3 cells ---------------------------------------------------------------------------------------------------
 
 
-def cell_table(con: duckdb.DuckDBPyConnection, resolution: int, source_sql: str = "events",
-               params: list[Any] | None = None) -> str:
-    """The name of the temporary table of H3 cells at ``resolution``, filled for the rows of ``source_sql``.
+def cells_of(latitudes: Any, longitudes: Any, resolution: int) -> Any:
+    """The H3 cells (int64 array) of coordinate arrays; -1 where a coordinate is missing.
 
-    ``source_sql`` is a relation with ``latitude`` and ``longitude`` (by
-    default every event); only coordinates not yet in the table are computed.
+    Called on grouped rows (one per distinct location and group), not on
+    every event: h3 takes about half a microsecond a point.
     """
+    import h3.api.basic_int as h3i
+    import numpy as np
+
     if not 0 <= resolution <= 15:
         raise AnalysisError(f"H3 resolution must be 0 to 15, not {resolution}")
-    import h3.api.basic_int as h3i
-    import pyarrow as pa
-
-    table = f"sitreps_h3_r{resolution}"
-    query(con, f"CREATE TEMP TABLE IF NOT EXISTS {table} (latitude DOUBLE, longitude DOUBLE, cell BIGINT)")
-    missing = query(
-        con,
-        f"SELECT DISTINCT s.latitude, s.longitude FROM ({source_sql}) s "
-        f"ANTI JOIN {table} c ON c.latitude = s.latitude AND c.longitude = s.longitude "
-        "WHERE s.latitude IS NOT NULL AND s.longitude IS NOT NULL",
-        params,
-    ).fetchnumpy()
-    lats, lons = missing["latitude"], missing["longitude"]
-    if len(lats):
-        to_cell = h3i.latlng_to_cell
-        cells = [to_cell(a, b, resolution) for a, b in zip(lats.tolist(), lons.tolist(), strict=True)]
-        batch = pa.table({"latitude": lats, "longitude": lons, "cell": pa.array(cells, type=pa.int64())})
-        view = f"_sitreps_new_cells_{resolution}"
-        con.register(view, batch)
-        try:
-            query(con, f"INSERT INTO {table} SELECT latitude, longitude, cell FROM {view}")
-        finally:
-            con.unregister(view)
-    return table
+    lats = np.asarray(latitudes, dtype=float)
+    lons = np.asarray(longitudes, dtype=float)
+    to_cell = h3i.latlng_to_cell
+    return np.fromiter(
+        (to_cell(a, b, resolution) if a == a and b == b else -1 for a, b in zip(lats.tolist(), lons.tolist(), strict=True)),
+        dtype=np.int64, count=len(lats),
+    )
 
 
 @functools.lru_cache(maxsize=200_000)

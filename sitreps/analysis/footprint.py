@@ -37,7 +37,7 @@ from sitreps.analysis._base import (
     cell_geometry,
     cell_hex,
     cell_parents,
-    cell_table,
+    cells_of,
     connection_of,
     latest_date,
     query,
@@ -167,16 +167,14 @@ def footprint(
     match, match_params = actor_clause(names)
     clauses = [match, *scope, "event_date BETWEEN ? AND ?"]
     params = [*match_params, *scope_params, prev_start, last]
-    table = cell_table(con, fine, f"SELECT latitude, longitude FROM events {where(clauses)}", params)
     frame = query(
         con,
-        "SELECT event_date >= ? AS current, c.cell, coalesce(e.geo_precision, 0) AS geo_precision, "
-        "e.country, e.admin1, e.admin2, count(*) AS events, coalesce(sum(e.fatalities), 0) AS fatalities "
-        f"FROM (SELECT * FROM events {where(clauses)}) e "
-        f"LEFT JOIN {table} c ON c.latitude = e.latitude AND c.longitude = e.longitude "
-        "GROUP BY ALL",
+        "SELECT event_date >= ? AS current, latitude, longitude, coalesce(geo_precision, 0) AS geo_precision, "
+        "country, admin1, admin2, count(*) AS events, coalesce(sum(fatalities), 0) AS fatalities "
+        f"FROM events {where(clauses)} GROUP BY ALL",
         [start, *params],
     ).df()
+    frame["cell"] = cells_of(frame["latitude"], frame["longitude"], fine)
     now, before = frame[frame["current"]], frame[~frame["current"]]
     if now.empty:
         latest = latest_date(con, [match, *scope], [*match_params, *scope_params])
@@ -210,7 +208,7 @@ class _Located:
     """
 
     def __init__(self, frame: pd.DataFrame, fine: int) -> None:
-        located = frame[frame["cell"].notna()]
+        located = frame[frame["cell"] >= 0]
         self.fine = fine
         self.cells = located["cell"].to_numpy(dtype=np.int64)
         self.precise = (located["geo_precision"] != 3).to_numpy(dtype=bool)

@@ -31,7 +31,7 @@ from sitreps.analysis._base import (
     cell_center,
     cell_geometry,
     cell_hex,
-    cell_table,
+    cells_of,
     connection_of,
     latest_date,
     query,
@@ -96,8 +96,7 @@ def hotspots(
     window_days, base_days = (last - start).days + 1, (base_end - base_start).days + 1
     clauses = [*scope, "event_date BETWEEN ? AND ?"]
     all_params = [*params, base_start, last]
-    table = cell_table(con, resolution, f"SELECT latitude, longitude FROM events {where(clauses)}", all_params)
-    frame = _cell_counts(con, table, clauses, all_params, start)
+    frame = _cell_counts(con, resolution, clauses, all_params, start)
     if frame.empty:
         raise AnalysisError(
             f"no located events{scope_text(country, admin1)} between {base_start} and {last}"
@@ -124,15 +123,23 @@ def hotspots(
     return frame[COLUMNS]
 
 
-def _cell_counts(con: Any, table: str, clauses: list[str], params: list[Any], start: dt.date) -> pd.DataFrame:
-    frame: pd.DataFrame = query(
+def _cell_counts(con: Any, resolution: int, clauses: list[str], params: list[Any], start: dt.date) -> pd.DataFrame:
+    """Events in the window and in the baseline, per cell (grouped by location in DuckDB, then by cell)."""
+    places: pd.DataFrame = query(
         con,
-        "SELECT c.cell, count(*) FILTER (WHERE e.event_date >= ?) AS events, "
-        "coalesce(sum(e.fatalities) FILTER (WHERE e.event_date >= ?), 0) AS fatalities, "
-        "count(*) FILTER (WHERE e.event_date < ?) AS baseline_events, "
-        "mode(e.country) AS country, mode(e.admin1) AS admin1 "
-        f"FROM (SELECT latitude, longitude, event_date, fatalities, country, admin1 FROM events {where(clauses)}) e "
-        f"JOIN {table} c ON c.latitude = e.latitude AND c.longitude = e.longitude GROUP BY c.cell",
+        "SELECT latitude, longitude, count(*) FILTER (WHERE event_date >= ?) AS events, "
+        "coalesce(sum(fatalities) FILTER (WHERE event_date >= ?), 0) AS fatalities, "
+        "count(*) FILTER (WHERE event_date < ?) AS baseline_events, "
+        "any_value(country) AS country, any_value(admin1) AS admin1 "
+        f"FROM events {where([*clauses, 'latitude IS NOT NULL', 'longitude IS NOT NULL'])} "
+        "GROUP BY latitude, longitude",
         [start, start, start, *params],
     ).df()
-    return frame
+    places["cell"] = cells_of(places["latitude"], places["longitude"], resolution)
+    sums = places.groupby("cell")[["events", "fatalities", "baseline_events"]].sum()
+    # The country and admin1 of a cell: those of its busiest location.
+    activity = places["events"] + places["baseline_events"]
+    busiest = places.assign(activity=activity).sort_values("activity", ascending=False, kind="stable")
+    busiest = busiest.drop_duplicates("cell")
+    labels = busiest.set_index("cell")[["country", "admin1"]]
+    return sums.join(labels).reset_index()

@@ -47,6 +47,10 @@ def plot_format(path: str | Path) -> str:
     return suffix[1:]
 
 
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
+
+
 def _prepare(path: str | Path) -> tuple[Path, str]:
     fmt = plot_format(path)
     target = Path(path)
@@ -176,8 +180,8 @@ def plot_footprint(
     }
     extent = _extent([r for rings in groups.values() for r in rings], labels)
     panels = [
-        (f"{window_names[0]}: {len(before)} cells", [("kept", KEPT), ("gone", GONE)]),
-        (f"{window_names[1]}: {len(after)} cells", [("kept", KEPT), ("new", NEW)]),
+        (f"{window_names[0]}: {_count(len(before), 'cell')}", [("kept", KEPT), ("gone", GONE)]),
+        (f"{window_names[1]}: {_count(len(after), 'cell')}", [("kept", KEPT), ("new", NEW)]),
     ]
     outlines = _outline_lines(countries, extent)
     if fmt == "png":
@@ -255,7 +259,7 @@ def _footprint_html(target: Path, title: str, panels: Any, groups: Any, extent: 
     borders, inner, _ = outlines
     x0, x1, y0, y1 = extent
     fig = make_subplots(rows=1, cols=2, subplot_titles=[heading for heading, _ in panels],
-                        shared_xaxes=True, shared_yaxes=True, horizontal_spacing=0.04)
+                        horizontal_spacing=0.04)
     inner_xy = _joined([list(zip(xs, ys, strict=True)) for xs, ys in inner])
     border_xy = _joined([list(zip(xs, ys, strict=True)) for xs, ys in borders])
     shown: set[str] = set()
@@ -280,9 +284,12 @@ def _footprint_html(target: Path, title: str, panels: Any, groups: Any, extent: 
                 marker={"color": "black", "size": 4}, textfont={"size": 10},
             ), row=1, col=col)
     aspect = 1 / math.cos(math.radians((y0 + y1) / 2))
-    fig.update_xaxes(range=[x0, x1], title_text="longitude", showgrid=False)
-    fig.update_yaxes(range=[y0, y1], showgrid=False, scaleanchor="x", scaleratio=aspect)
-    fig.update_yaxes(title_text="latitude", row=1, col=1)
+    # both maps pan and zoom together; the first keeps degrees of longitude and latitude to scale
+    fig.update_xaxes(range=[x0, x1], title_text="longitude", showgrid=False, zeroline=False)
+    fig.update_yaxes(range=[y0, y1], showgrid=False, zeroline=False)
+    fig.update_yaxes(title_text="latitude", scaleanchor="x", scaleratio=aspect, row=1, col=1)
+    fig.update_xaxes(matches="x", row=1, col=2)
+    fig.update_yaxes(matches="y", row=1, col=2)
     fig.update_layout(title=title, template="plotly_white", height=620,
                       legend={"orientation": "h", "y": -0.12},
                       annotations=[*fig.layout.annotations, {
@@ -386,6 +393,33 @@ def _top_subgraph(graph: nx.DiGraph, top: int) -> nx.DiGraph:
     return graph.subgraph(ranked[:top]).copy()
 
 
+def _spread(position: dict[Any, Any], gap: float, rounds: int = 60) -> dict[Any, tuple[float, float]]:
+    """Push apart nodes closer than ``gap`` (actors with the same partners land on one spot otherwise)."""
+    points = {node: [float(xy[0]), float(xy[1])] for node, xy in position.items()}
+    nodes = sorted(points, key=str)
+    for _ in range(rounds):
+        moved = False
+        for i, a in enumerate(nodes):
+            for k, b in enumerate(nodes[i + 1:], start=i + 1):
+                dx, dy = points[b][0] - points[a][0], points[b][1] - points[a][1]
+                distance = math.hypot(dx, dy)
+                if distance >= gap:
+                    continue
+                if distance < 1e-9:  # on top of each other: part them along a fixed direction
+                    angle = 2.399963 * k
+                    dx, dy, distance = math.cos(angle), math.sin(angle), 1.0
+                push = (gap - min(distance, gap)) / 2
+                ux, uy = dx / distance, dy / distance
+                points[a][0] -= ux * push
+                points[a][1] -= uy * push
+                points[b][0] += ux * push
+                points[b][1] += uy * push
+                moved = True
+        if not moved:
+            break
+    return {node: (xy[0], xy[1]) for node, xy in points.items()}
+
+
 def plot_network(graph: nx.DiGraph, path: str | Path, *, title: str = "Actor network", top: int = 30,
                  seed: int = 7) -> Path:
     """The actor graph of ``network.actor_network``: nodes sized by events, edges by events and fatalities.
@@ -399,7 +433,9 @@ def plot_network(graph: nx.DiGraph, path: str | Path, *, title: str = "Actor net
     if graph.number_of_nodes() == 0:
         raise AnalysisError("nothing to plot: the actor network has no edge")
     shown = _top_subgraph(graph, top)
-    position = nx.spring_layout(shown, seed=seed, weight="events", k=1.6 / math.sqrt(max(len(shown), 1)))
+    # unweighted, so that busy pairs do not collapse onto each other
+    position = nx.spring_layout(shown, seed=seed, weight=None, k=2.2 / math.sqrt(max(len(shown), 1)), iterations=200)
+    position = _spread(position, gap=0.9 / math.sqrt(max(len(shown), 1)))
     events = [shown.nodes[n].get("events", 1) for n in shown.nodes]
     largest = max(events) or 1
     weights = [shown.edges[e].get("events", 1) for e in shown.edges]

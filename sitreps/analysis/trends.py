@@ -1,14 +1,18 @@
 """Events and fatalities by week or month, by actor, event type or admin1, with anomalies flagged.
 
 Method: each series (one group's counts per period, missing periods filled
-with zero) is compared, period by period, with its own trailing baseline, the
-mean count of the ``baseline`` periods just before it.  A period is flagged
-when its count is improbably high for a Poisson variable with that mean:
-``P(X >= observed | mean) < alpha`` (default 0.01), with at least
-``min_events`` events (default 3).  The mean is floored at 0.5 so that a
-series that was silent does not flag its first event.  Conflict counts are
-over-dispersed, so the Poisson tail is a screening rule, not an exact test; no
-multiple-testing correction is applied here (``hotspots`` does apply one).
+with zero) is compared, period by period, with its own trailing baseline: the
+daily rate over the ``baseline`` periods just before it, times the days of
+the period (so a 31-day month is not flagged for being longer than a 28-day
+one).  A period is flagged when its count is improbably high for a Poisson
+variable with that mean, ``P(X >= observed | mean) < alpha`` (default 0.01),
+with at least ``min_events`` events (default 3) and at least ``min_ratio``
+times the mean (default 1.5).  The ratio floor matters for busy series:
+conflict counts are over-dispersed, and against a mean of thousands a Poisson
+test calls a 5% rise significant.  The mean is floored at 0.5 so that a
+silent series does not flag its first event.  The Poisson tail is a screening
+rule, not an exact test; no multiple-testing correction is applied here
+(``hotspots`` does apply one).
 
 By actor, an event counts for its ``actor1`` and its ``actor2`` (folded to
 canonical names; once when both fold to the same actor); associated actors are
@@ -54,6 +58,7 @@ def trends(
     baseline: int | None = None,
     alpha: float = 0.01,
     min_events: int = 3,
+    min_ratio: float = 1.5,
     actors: ActorFolder | None = None,
 ) -> pd.DataFrame:
     """Counts per period and group with anomaly flags; one row per (period, group), periods ascending.
@@ -61,7 +66,7 @@ def trends(
     Columns: ``period`` (first day of the week or month), ``group``,
     ``events``, ``fatalities``, ``baseline`` (trailing mean, NaN while the
     series is too short), ``ratio`` (events over baseline), ``p_value`` and
-    ``anomaly``.  ``baseline`` defaults to 8 weeks or 6 months.  Raises
+    ``anomaly``; ``baseline`` is the trailing daily rate times the period's days.  ``baseline`` defaults to 8 weeks or 6 months.  Raises
     ``AnalysisError`` for an unknown grouping or frequency, or when no event
     is in scope.
     """
@@ -98,7 +103,8 @@ def trends(
     else:
         counts = counts.rename(columns={counts.columns[1]: "group"})
         counts["group"] = counts["group"].fillna("(unknown)").astype(str)
-    return flag(_fill(counts, unit), baseline=span, alpha=alpha, min_events=min_events)
+    return flag(_fill(counts, unit), freq=freq, baseline=span, alpha=alpha, min_events=min_events,
+                min_ratio=min_ratio)
 
 
 def _by_actor(counts: pd.DataFrame, folder: ActorFolder) -> pd.DataFrame:
@@ -123,19 +129,29 @@ def _fill(counts: pd.DataFrame, unit: str) -> pd.DataFrame:
     return counts.reset_index()
 
 
-def flag(counts: pd.DataFrame, *, baseline: int, alpha: float, min_events: int) -> pd.DataFrame:
+def flag(
+    counts: pd.DataFrame, *, freq: str = "month", baseline: int, alpha: float, min_events: int,
+    min_ratio: float = 1.5,
+) -> pd.DataFrame:
     """Add ``baseline``, ``ratio``, ``p_value`` and ``anomaly`` to per-period counts (see the module docstring)."""
     counts = counts.sort_values(["group", "period"]).reset_index(drop=True)
-    trailing = counts.groupby("group")["events"].transform(
-        lambda s: s.shift(1).rolling(baseline, min_periods=baseline).mean()
-    )
-    mean = np.maximum(trailing.to_numpy(dtype=float), 0.5)
+    periods = pd.to_datetime(counts["period"])
+    if freq == "week":
+        days = pd.Series(7.0, index=counts.index)
+    else:
+        days = periods.dt.days_in_month.astype(float)
+    grouped = counts.assign(days=days).groupby("group")
+    past_events = grouped["events"].transform(lambda s: s.shift(1).rolling(baseline, min_periods=baseline).sum())
+    past_days = grouped["days"].transform(lambda s: s.shift(1).rolling(baseline, min_periods=baseline).sum())
+    trailing = (past_events / past_days * days).to_numpy(dtype=float)  # the mean scaled to this period's days
+    mean = np.maximum(trailing, 0.5)
     observed = counts["events"].to_numpy(dtype=float)
-    p_value = np.where(np.isnan(trailing), np.nan, poisson_tail(observed, mean))
+    known = ~np.isnan(trailing)
+    p_value = np.where(known, poisson_tail(observed, mean), np.nan)
     counts["baseline"] = trailing
-    counts["ratio"] = np.where(np.isnan(trailing), np.nan, observed / mean)
+    counts["ratio"] = np.where(known, observed / mean, np.nan)
     counts["p_value"] = p_value
-    counts["anomaly"] = (p_value < alpha) & (observed >= min_events) & (observed > mean)
+    counts["anomaly"] = known & (p_value < alpha) & (observed >= min_events) & (observed >= min_ratio * mean)
     counts["events"] = counts["events"].astype("int64")
     counts["fatalities"] = counts["fatalities"].astype("int64")
     counts["period"] = pd.to_datetime(counts["period"]).dt.date

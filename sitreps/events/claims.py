@@ -19,6 +19,7 @@ period and a source where the sentence gives them.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,6 +28,12 @@ from spacy.tokens import Doc, Span, Token
 
 from sitreps.events.quotes import SPEECH_VERBS
 from sitreps.models import ActorMention, Claim
+
+
+@functools.lru_cache(maxsize=2)
+def _text(doc: Doc) -> str:
+    """``doc.text``, which spaCy rebuilds from the tokens on every access."""
+    return doc.text
 
 
 def _words(block: str) -> frozenset[str]:
@@ -136,7 +143,11 @@ DATE_AROUND = re.compile(
 )
 DATE_BEFORE = re.compile(rf"(?i)\b(?:{MONTHS})\s*$")
 SOURCE = re.compile(r"(?i)\b(?:according\s+to|selon|d['’]après)\s+(?P<src>[^,.;:()]+)")
-DEADLINE = re.compile(r"(?i)\b(?:by|before|avant|d['’]ici)\s+(?:(?:the\s+)?end\s+of\s+|(?:la\s+)?fin\s+)?")
+DEADLINE = re.compile(
+    r"(?i)\b(?:by|before|avant|d['’]ici)\s+(?:(?:the\s+)?end\s+of\s+|(?:la\s+)?fin\s+(?:de\s+|d['’]))?(?:le\s+|the\s+)?"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th|er)?\s+(?:{MONTHS})|(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?|(?:{MONTHS})|"
+    r"(?:this|next|the)\s+year|l['’]année|\d{4})(?:,?\s+\d{4})?"
+)
 GENERIC_SUBJECTS = _words(
     """
     forces force troops soldiers mission peacekeepers group groups it they its their fighters militants
@@ -168,10 +179,13 @@ def find_claims(doc: Doc, actors: Sequence[ActorMention]) -> list[Claim]:
     for sent in _sentences(doc):
         for anchor in _anchors(doc, sent):
             period = _period(sent, anchor)
-            source = _source(sent, anchor)
+            found = _source(sent, anchor)
+            source = found[0] if found else None
             if anchor.kind == "casualty" and not (period or source or TOTAL_CUES.search(sent.text)):
                 continue  # one incident's toll: the event coder's business
-            subject = _subject(doc, sent, anchor, mentions)
+            # An actor named as the source of a figure is not what the figure is about.
+            pool = [m for m in mentions if not (found and found[1] <= m.start < found[2])]
+            subject = _subject(doc, sent, anchor, pool or mentions)
             claim = Claim(
                 subject=subject,
                 quantity=anchor.quantity,
@@ -242,13 +256,13 @@ def _anchors(doc: Doc, sent: Span) -> list[_Anchor]:
 
 
 def _after(doc: Doc, tok: Token) -> str:
-    return doc.text[tok.idx + len(tok.text) : tok.idx + len(tok.text) + 60].split("\n")[0]
+    return _text(doc)[tok.idx + len(tok.text) : tok.idx + len(tok.text) + 60].split("\n")[0]
 
 
 def _change_anchor(doc: Doc, verb: Token) -> _Anchor:
     mods = [c for c in verb.children if c.dep_ == "advmod" and c.i < verb.i and c.i >= verb.i - 3]
     first = mods[0] if mods else verb
-    quantity = doc.text[first.idx : verb.idx + len(verb.text)]
+    quantity = _text(doc)[first.idx : verb.idx + len(verb.text)]
     by = BY_PERCENT.search(_after(doc, verb))
     if by:
         quantity = f"{quantity} {by.group(0).strip()}"
@@ -258,9 +272,13 @@ def _change_anchor(doc: Doc, verb: Token) -> _Anchor:
     of = _phrase(obj) if obj is not None else ""
     if obj is not None and obj.right_edge.i + 1 < len(doc):
         nxt = doc[obj.right_edge.i + 1]
-        place = [t for t in nxt.children if t.ent_type_ in {"GPE", "LOC"}]
+        place = [
+            t for t in nxt.children
+            if any(w.text[:1].isupper() for w in t.subtree) and not any(w.ent_type_ == "DATE" for w in t.subtree)
+        ]  # fmt: skip
         if nxt.lower_ in {"in", "en", "au", "dans"} and nxt.head.i == verb.i and place:
-            of = f"{of} {nxt.text} {doc.text[place[0].left_edge.idx : place[0].idx + len(place[0].text)]}"
+            words = _cut(place[0])
+            of = f"{of} {nxt.text} {_text(doc)[words[0].idx : words[-1].idx + len(words[-1].text)]}"
     return _Anchor(
         start=first.idx, end=verb.idx + len(verb.text), quantity=quantity, of=of, kind="change", token=verb
     )
@@ -279,7 +297,7 @@ def _phrase(noun: Token) -> str:
         toks.append(t)
     if not toks:
         return ""
-    text = noun.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+    text = _text(noun.doc)[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
     # A period is not part of what is counted ("territory in Mali in less than a year").
     return PERIOD.split(text)[0].strip(" ,")
 
@@ -290,18 +308,25 @@ def _is_date_or_part(doc: Doc, start: int, end: int) -> bool:
         return True
     if any(t.ent_type_ in {"DATE", "TIME", "ORDINAL", "MONEY"} for t in span):
         return True
-    if DATE_AROUND.match(doc.text[end : end + 14]) or DATE_BEFORE.search(
-        doc.text[max(0, start - 12) : start]
+    if DATE_AROUND.match(_text(doc)[end : end + 14]) or DATE_BEFORE.search(
+        _text(doc)[max(0, start - 12) : start]
     ):
         return True
-    return bool(re.fullmatch(r"(?:19|20)\d\d", doc.text[start:end].strip()))
+    return bool(re.fullmatch(r"(?:19|20)\d\d", _text(doc)[start:end].strip()))
 
 
 def _count_anchor(doc: Doc, sent: Span, match: re.Match[str], start: int, end: int) -> _Anchor | None:
-    text = doc.text
+    text = _text(doc)
     rest = text[end : sent.end_char]
     num = match.group("num")
     qual = match.group("qual")
+    if qual and qual.lower() == "over":
+        particle = _token_at(doc, start)
+        if particle is not None and (
+            particle.dep_ in {"prt", "compound:prt"} or particle.i > 0 and particle.nbor(-1).lower_ in LEAVE
+        ):
+            qual = None  # "hand over nine camps": a particle, not "more than"
+            start += len(match.group(0)) - len(match.group("num"))
     value = _normalise(num)
     quantity = f"{qual} {value}" if qual else value
     percent = PERCENT.match(rest)
@@ -334,8 +359,8 @@ def _count_anchor(doc: Doc, sent: Span, match: re.Match[str], start: int, end: i
     kind = _casualty(noun)
     if kind is not None and word in PEOPLE:
         label = FRENCH_OUTCOME[kind] if _french(noun) else kind
-        of = f"{_force_name(noun) if word == 'casques' else word} {label}" + _locative(doc, noun)
-        return _Anchor(start=start, end=end, quantity=quantity, of=of, kind="casualty", token=noun)
+        counted = f"{_force_name(noun) if word == 'casques' else word} {label}" + _locative(doc, noun)
+        return _Anchor(start=start, end=end, quantity=quantity, of=counted, kind="casualty", token=noun)
     if word in FORCE or (word == "casques" and "bleus" in rest[:20]):
         return _Anchor(
             start=start, end=end, quantity=quantity, of=_force_name(noun), kind="force", token=noun
@@ -344,8 +369,8 @@ def _count_anchor(doc: Doc, sent: Span, match: re.Match[str], start: int, end: i
         verb = _leave_verb(noun)
         if verb is None:
             return None
-        of = f"{word} {'à' if _french(noun) else 'to'} {verb}" + _deadline(doc, sent, noun)
-        return _Anchor(start=start, end=end, quantity=quantity, of=of, kind="places", token=noun)
+        counted = f"{word} {'à' if _french(noun) else 'to'} {verb}" + _deadline(doc, sent, noun)
+        return _Anchor(start=start, end=end, quantity=quantity, of=counted, kind="places", token=noun)
     return None
 
 
@@ -366,7 +391,7 @@ def _normalise(num: str) -> str:
 
 
 def _token_at(doc: Doc, at: int) -> Token | None:
-    span = doc.char_span(at, min(len(doc.text), at + 1), alignment_mode="expand")
+    span = doc.char_span(at, min(len(_text(doc)), at + 1), alignment_mode="expand")
     return span[0] if span is not None and len(span) else None
 
 
@@ -439,7 +464,10 @@ def _leave_verb(noun: Token) -> str | None:
     if noun.dep_ not in {"dobj", "obj"}:
         return None
     base = _base(verb.lower_)
-    return base if base in LEAVE else None
+    if base not in LEAVE:
+        return None
+    particle = [c.text for c in verb.children if c.dep_ in {"prt", "compound:prt"}]
+    return " ".join([base, *particle])
 
 
 def _base(form: str) -> str:
@@ -462,14 +490,9 @@ def _base(form: str) -> str:
 
 
 def _deadline(doc: Doc, sent: Span, noun: Token) -> str:
-    text = doc.text
-    for ent in sent.ents:
-        if ent.label_ == "DATE" and ent.start_char > noun.idx:
-            lead = text[max(sent.start_char, ent.start_char - 30) : ent.start_char]
-            match = DEADLINE.search(lead)
-            if match and match.end() == len(lead):
-                return " " + (lead[match.start() :] + ent.text).strip()
-    return ""
+    """ "by December 15", "d'ici le 31 décembre": the date places are to be left by."""
+    match = DEADLINE.search(_text(doc), noun.idx, sent.end_char)
+    return " " + match.group(0).strip() if match else ""
 
 
 # --- period, source, subject -------------------------------------------------------------------------
@@ -487,11 +510,13 @@ def _period(sent: Span, anchor: _Anchor) -> str | None:
     return best[1] if best else None
 
 
-def _source(sent: Span, anchor: _Anchor) -> str | None:
+def _source(sent: Span, anchor: _Anchor) -> tuple[str, int, int] | None:
     """Who the sentence says the figure comes from ("according to HRW", "a panel of UN experts claim")."""
     match = SOURCE.search(sent.text)
     if match:
-        return match.group("src").strip()
+        src = match.group("src")
+        start = sent.start_char + match.start("src")
+        return src.strip(), start, start + len(src)
     node: Token | None = anchor.token
     seen = 0
     while node is not None and seen < 8:
@@ -503,23 +528,24 @@ def _source(sent: Span, anchor: _Anchor) -> str | None:
         if head.lower_ in REPORTING and node.dep_ in {"ccomp", "parataxis", "advcl", "dep"}:
             subj = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
             if subj is not None and subj.lower_ not in {"it", "il", "they", "ils", "which", "that"}:
-                return _phrase_with_det(subj)
+                words = _cut(subj)
+                return _phrase_with_det(subj), words[0].idx, words[-1].idx + len(words[-1].text)
         node, seen = head, seen + 1
     return None
 
 
 def _phrase_with_det(noun: Token) -> str:
     words = _cut(noun)
-    return noun.doc.text[words[0].idx : words[-1].idx + len(words[-1].text)].strip()
+    return _text(noun.doc)[words[0].idx : words[-1].idx + len(words[-1].text)].strip()
 
 
 def _subject(doc: Doc, sent: Span, anchor: _Anchor, mentions: Sequence[ActorMention]) -> str | None:
     """The actor a quantity is about."""
     here = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
     # 1. An actor in the quantity's own phrase ("the 15,000-strong force MINUSMA", "1,000 ISGS fighters").
-    phrase = _np_of(anchor.token)
+    phrase = _np_of(anchor.token) if anchor.kind != "change" else (anchor.start, anchor.start)
     inside = [m for m in here if phrase[0] <= m.start < phrase[1] and not _overlaps(m, anchor)]
-    if inside and anchor.kind != "casualty":
+    if inside and anchor.kind not in {"casualty", "change"}:
         return _names(inside)
     # The victims are what is counted, not whom the claim is about.
     if anchor.kind == "casualty":
@@ -551,7 +577,8 @@ def _subject(doc: Doc, sent: Span, anchor: _Anchor, mentions: Sequence[ActorMent
                 return topic
     # 3. The nearest actor of the sentence that heads its phrase, then any.
     heads = [m for m in here if not _modifier_only(doc, m, None)]
-    for pool in (heads, weak, here):
+    specific = [m for m in here if m.name not in CATCH_ALL]
+    for pool in ([m for m in heads if m in specific], specific, heads, weak, here):
         if pool:
             return min(pool, key=lambda m: _distance(doc, m, anchor)).name
     # 4. The actor the text around is about; else the words of the sentence subject.
@@ -637,7 +664,7 @@ def _joint(doc: Doc, sent: Span, subj: Token, mentions: Sequence[ActorMention]) 
         return None
     before = [m for m in mentions if m.end <= sent.start_char and sent.start_char - m.end < 1500]
     for first, second in zip(reversed(before[:-1]), reversed(before[1:]), strict=True):
-        gap = doc.text[first.end : second.start]
+        gap = _text(doc)[first.end : second.start]
         if re.fullmatch(r"(?i)\s*(?:,|and|et|,\s*and)\s*", gap) and first.name != second.name:
             return f"{first.name}; {second.name}"
     return None

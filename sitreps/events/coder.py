@@ -19,13 +19,15 @@ from typing import Any
 from spacy.tokens import Doc
 
 from sitreps.events import learned, location
-from sitreps.events._interfaces import best_event_place, country_focus, find_dates
 from sitreps.events.classify import EVENT_TYPE, Typing, classify, family
-from sitreps.events.detect import Mention, find_mentions
+from sitreps.events.detect import Mention, find_mentions, headline_end
 from sitreps.events.participants import UAG, Participant, Sides, choose_sides, find_participants, role_name
 from sitreps.knowledge import lexicon
 from sitreps.models import DAY, MONTH, YEAR, ActorMention, Document, Event, Place, Span
 from sitreps.resolve import numbers
+from sitreps.resolve.actors import country_focus
+from sitreps.resolve.dates import find_dates
+from sitreps.resolve.places import best_event_place
 
 #: How far back (characters) a clause without a place of its own may borrow one.
 PLACE_LOOKBACK = 400
@@ -40,7 +42,14 @@ class _Incident:
     place: Place | None = None
     date: Any = None  # a DateMention
     note: str | None = None
-    tolls: list[numbers.Toll] = field(default_factory=list)
+    toll_groups: list[list[numbers.Toll]] = field(default_factory=list)  # one list per mention
+    overview: bool = False  # sums up several incidents
+    unknown_toll: bool = False  # its deaths were counted with another incident's
+    context: list[Mention] = field(default_factory=list)
+
+    @property
+    def tolls(self) -> list[numbers.Toll]:
+        return [t for group in self.toll_groups for t in group]
 
     @property
     def first(self) -> Mention:
@@ -88,12 +97,32 @@ def _split(mention: Mention, places: Sequence[Place], tolls: list[numbers.Toll],
         part_tolls = [t for t in tolls if lo <= t.start < hi]
         if not [t for t in part_tolls if t.kind == "killed"]:
             return [(mention, tolls)]
-        parts.append((dataclasses.replace(mention, start=lo, end=hi, text=text[lo:hi]), part_tolls))
+        parts.append((dataclasses.replace(mention, start=lo, end=hi, text=text[lo:hi], full_start=mention.start,
+                                          full_end=mention.end), part_tolls))
     return parts
 
 
+_LINKS = {"on", "le", "this", "ce", "last", "dernier", "late", "early"}
+
+
+def _said_on(text: str, date: Any, lang: str) -> bool:
+    """Whether a date is when something was said ("said on Sunday", "a indiqué lundi"), not when it happened."""
+    words = [w for w in lexicon.fold(text[max(0, date.start - 30) : date.start]).replace(",", " ").split()]
+    while words and words[-1] in _LINKS:
+        words.pop()
+    say = lexicon.cues(lang).get("say_verb")
+    return bool(words and say is not None and say.fullmatch(words[-1]))
+
+
+def _same_day(a: Any, b: Any) -> bool:
+    if a is None or b is None:
+        return True
+    days = abs((a.date - b.date).days)
+    return bool(days == 0 if a.precision == DAY and b.precision == DAY else days <= 31)
+
+
 def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence[Any], lang: str,
-           doc_text: str) -> list[_Incident]:
+           doc_text: str, said: Sequence[Any] = ()) -> list[_Incident]:
     incidents: list[_Incident] = []
     pieces: list[tuple[Mention, list[numbers.Toll]]] = []
     for mention in mentions:
@@ -102,37 +131,50 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
     previous: _Incident | None = None
     for mention, tolls in pieces:
         fam = family(mention.labels)
-        own_place = location.best_place(_places_in(places, mention.start, mention.end), doc_text, lang)
+        in_clause = [p for p in _places_in(places, mention.start, mention.end) if location.is_fine(p)]
+        own_place = location.best_place(in_clause, doc_text, lang)
+        if own_place is not None and location.rank(own_place, doc_text, lang)[1]:
+            own_place = None  # "from Kidal", "towards the border": not where it happened
         own_dates = _dates_in(dates, mention.start, mention.end)
-        attaching = not mention.hits
-        toll_only = not mention.strong and bool(tolls)
+        if fam == "violent":
+            own_dates = [d for d in own_dates if d not in said]
+        strong = mention.strong or bool(mention.labels & {"KILL"} and (own_dates or own_place))
+        attaching = not mention.hits or ("intervention" in mention.cues and not strong)
+        toll_only = not strong and bool(tolls)
+        anaphora = "anaphora" in mention.cues
         referring = bool(mention.cues & {"anaphora", "same_day"}) or toll_only or attaching
-        if not mention.strong and not referring:
+        if toll_only or anaphora:
+            own_dates = []
+        if not strong and not referring:
             continue
+        overview = "cumulative" in mention.cues and len({lexicon.fold(p.name) for p in in_clause}) != 1
         target = None
-        if "new_incident" not in mention.cues:
+        if "new_incident" not in mention.cues and not overview:
             for incident in reversed(incidents[-3:]):
                 looting = "Looting/property destruction" in mention.labels and incident.family == "violent"
-                if incident.family != fam and not (toll_only or attaching or looting):
+                arrests = mention.labels <= {"Arrests", "KILL", "INJURE"} and incident.family == "protest"
+                if incident.family != fam and not (toll_only or attaching or looting or arrests):
                     continue
                 same_place = _same_place(own_place, incident.place)
-                if own_place is not None and not same_place and (incident.place is not None or not referring):
+                if own_place is not None and not same_place and not anaphora and (
+                    incident.place is not None or not referring
+                ):
                     continue
-                if own_dates and not same_place and not referring and incident.date is None:
+                if own_dates and incident.date is not None and not _same_day(own_dates[0], incident.date):
                     continue
-                if own_dates and not _close_dates(own_dates[0], incident.date):
+                if own_dates and incident.date is None and not same_place and not referring:
                     continue
                 target = incident
                 break
         if target is None:
-            if attaching or not (mention.strong or toll_only):
+            if attaching or not (strong or toll_only):
                 continue
-            target = _Incident(family=fam)
+            target = _Incident(family=fam, overview=overview)
             incidents.append(target)
             if not own_dates and "same_day" in mention.cues and previous is not None:
                 target.date = previous.date
         target.mentions.append(mention)
-        target.tolls.extend(tolls)
+        target.toll_groups.append(tolls)
         if own_place is not None and (target.place is None or location.rank(own_place, doc_text, lang)[0]
                                       < location.rank(target.place, doc_text, lang)[0]):
             target.place = own_place
@@ -142,31 +184,72 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
     for incident in incidents:
         if incident.date is None:
             first = incident.first
-            around = _dates_in(dates, first.sent_start, first.sent_end)
+            around = [d for d in _dates_in(dates, first.sent_start, first.sent_end)
+                      if incident.family != "violent" or d not in said]
             incident.date = around[0] if around else None
-    return incidents
+    return _settle_overviews(incidents, places, doc_text, lang)
+
+
+def _settle_overviews(incidents: list[_Incident], places: Sequence[Place], text: str,
+                      lang: str) -> list[_Incident]:
+    """Resolve a clause summing up several incidents ("two attacks near X and Y killed ...").
+
+    When the incidents it sums up are reported after it, it is dropped and they take its date where
+    they have none, and its actors as context.  Otherwise it becomes one incident per place it names,
+    the toll kept on the first (noted) as the text does not split it.
+    """
+    kept = []
+    for k, incident in enumerate(incidents):
+        following = [i for i in incidents[k + 1 :] if not i.overview]
+        if not incident.overview:
+            kept.append(incident)
+            continue
+        if following:
+            for later in following[:3]:
+                later.context.extend(incident.mentions)
+                if later.date is None:
+                    later.date = incident.date
+            continue
+        first = incident.first
+        spots: list[Place] = []
+        for place in _places_in(places, first.start, first.end):
+            if location.is_fine(place) and place.feature in (None, "locality") and not any(
+                _same_place(place, p) for p in spots
+            ):
+                spots.append(place)
+        if len(spots) < 2:
+            kept.append(incident)
+            continue
+        for n, place in enumerate(spots):
+            kept.append(dataclasses.replace(
+                incident, place=place, overview=False,
+                toll_groups=incident.toll_groups if n == 0 else [],
+                note="toll given for several incidents together, assigned to the first" if n == 0 else
+                "toll given with another incident",
+                unknown_toll=n > 0,
+            ))
+    return kept
 
 
 def _cumulative(incidents: list[_Incident], lang: str) -> None:
     """A toll for "the two attacks" given after both: keep it on the first and note it."""
     for k in range(1, len(incidents)):
         later = incidents[k]
-        for mention in list(later.mentions[1:]):
-            moved = [t for t in later.tolls if mention.start <= t.start < mention.end]
-            if "cumulative" in mention.cues and moved:
-                later.mentions.remove(mention)
-                later.tolls = [t for t in later.tolls if t not in moved]
-                incidents[k - 1].mentions.append(mention)
-                incidents[k - 1].tolls.extend(moved)
+        for n in range(len(later.mentions) - 1, 0, -1):
+            mention = later.mentions[n]
+            if "cumulative" in mention.cues and later.toll_groups[n]:
+                incidents[k - 1].mentions.append(later.mentions.pop(n))
+                incidents[k - 1].toll_groups.append(later.toll_groups.pop(n))
                 incidents[k - 1].note = "toll given for several incidents together, assigned to the first"
 
 
 def _borrow_place(incident: _Incident, places: Sequence[Place], text: str, lang: str) -> Place | None:
     first = incident.first
-    inside = location.best_place(_places_in(places, first.sent_start, first.sent_end), text, lang)
+    body = [p for p in places if (p.start or 0) >= headline_end(text)]
+    inside = location.best_place(_places_in(body, first.sent_start, first.sent_end), text, lang)
     if inside is not None:
         return inside
-    earlier = [p for p in places if p.start is not None and first.start - PLACE_LOOKBACK <= p.start < first.start
+    earlier = [p for p in body if p.start is not None and first.start - PLACE_LOOKBACK <= p.start < first.start
                and location.is_fine(p)]
     return earlier[-1] if earlier else None
 
@@ -203,10 +286,12 @@ def _is_background(incident: _Incident, published: dt.date | None, placed: bool)
 
 def _toll(incident: _Incident, lang: str, kind: str) -> tuple[int | None, list[numbers.Toll]]:
     used = [t for t in incident.tolls if t.kind == kind]
-    return numbers.combine_tolls(used, kind), used
+    return numbers.merge_tolls(incident.toll_groups, kind), used
 
 
 def _fatalities(incident: _Incident, lang: str) -> tuple[int | None, list[numbers.Toll]]:
+    if incident.unknown_toll:
+        return None, []
     value, used = _toll(incident, lang, "killed")
     if value is not None:
         return value, used
@@ -220,16 +305,23 @@ def _actor_name(p: Participant | None) -> str | None:
     return p.name if p is not None else None
 
 
-def _sides(doc: Doc, incident: _Incident, actors: Sequence[ActorMention], lang: str, country: str | None) -> Sides:
+def _sides(doc: Doc, incident: _Incident, actors: Sequence[ActorMention], lang: str, country: str | None,
+           claimed: Participant | None = None) -> Sides:
     parts: list[Participant] = []
     for mention in incident.mentions:
         triggers = [(h.start, h.end) for h in sorted(mention.hits, key=lambda h: -h.weight)]
-        parts.extend(find_participants(doc, mention.start, mention.end, actors, lang, country, triggers))
+        start = mention.full_start if mention.full_start is not None else mention.start
+        end = mention.full_end if mention.full_end is not None else mention.end
+        parts.extend(find_participants(doc, start, end, actors, lang, country, triggers))
     trigger = [p for p in parts if incident.first.start <= p.start < incident.first.end]
     others = [p for p in parts if p not in trigger]
     sides = choose_sides(trigger)
-    named_agent = next((p for p in others if p.side == "agent" and not p.generic), None)
-    if named_agent is not None and (sides.actor1 is None or sides.actor1.generic and sides.actor1.role == "uag"):
+    named_agent = next((p for p in others if p.side == "agent" and not p.generic and p.name != UAG
+                        and p.inter != 7 and (sides.actor2 is None or p.name != sides.actor2.name)), None)
+    if named_agent is None and claimed is not None and (sides.actor2 is None or claimed.name != sides.actor2.name):
+        named_agent = claimed
+    weak = sides.actor1 is None or sides.fallback or sides.actor1.generic or sides.actor1.name == UAG
+    if named_agent is not None and weak:
         sides = Sides(actor1=named_agent, actor2=sides.actor2, assoc1=sides.assoc1, assoc2=sides.assoc2)
     if sides.actor2 is None:
         rest = choose_sides(others)
@@ -289,8 +381,11 @@ def code_events(
     usable = location.usable_places(places, actors, text)
     focus = country_focus(doc) or _majority_country(usable)
     usable = sorted(usable + location.unresolved_places(doc, places, actors, lang, focus), key=lambda p: p.start or 0)
-    dates = [d for d in find_dates(doc, published) if getattr(d, "date", None) is not None] if published else []
-    incidents = _group(find_mentions(doc, lang), usable, dates, lang, text)
+    precision = document.published_precision or DAY
+    dates = [d for d in find_dates(doc, published, reference_precision=precision) if d.date is not None
+             ] if published else []
+    said = [d for d in dates if _said_on(text, d, lang)]
+    incidents = _group(find_mentions(doc, lang), usable, dates, lang, text, said)
     _cumulative(incidents, lang)
     model = learned.load_default()
     events: list[Event] = []
@@ -316,7 +411,13 @@ def _code_incident(doc: Doc, document: Document, incident: _Incident, places: Se
     if not placed and incident.date is None:
         return None
     country = (chosen.country if chosen is not None else None) or focus
-    sides = _sides(doc, incident, actors, lang, country)
+    claimed = None
+    for mention in incident.context:
+        for part in find_participants(doc, mention.start, mention.end, actors, lang, country,
+                                      [(h.start, h.end) for h in mention.hits]):
+            if claimed is None and part.side == "agent" and not part.generic and part.name != UAG and part.inter != 7:
+                claimed = part
+    sides = _sides(doc, incident, actors, lang, country, claimed)
     weights: dict[str, int] = {}
     for mention in incident.mentions:
         for hit in mention.hits:
@@ -326,7 +427,7 @@ def _code_incident(doc: Doc, document: Document, incident: _Incident, places: Se
     typing = classify(
         weights, cues, actor1_inter=a1.inter if a1 else None, actor2_inter=a2.inter if a2 else None,
         actor1_state=bool(a1 and (a1.inter == 1 or a1.role in ("military", "police"))),
-        killed=bool(numbers.combine_tolls(incident.tolls, "killed")),
+        killed=bool(numbers.merge_tolls(incident.toll_groups, "killed")),
         lead=frozenset(first.labels),
     )
     if not typing.certain and model is not None:
@@ -335,10 +436,12 @@ def _code_incident(doc: Doc, document: Document, incident: _Incident, places: Se
             typing = Typing(event_type=EVENT_TYPE[guess], sub_event_type=guess, certain=False)
     name1, name2, inter1, inter2 = _fix_actors(typing, sides, country)
     fatalities, used = _fatalities(incident, lang)
+    if incident.place is None and incident.date is None and not fatalities:
+        return None  # neither its own place, nor a date, nor a toll: too vague to code
     if typing.event_type in ("Strategic developments", "Protests") and fatalities is None:
         fatalities = 0
-    injured = numbers.combine_tolls(_toll(incident, lang, "injured")[1], "injured")
-    abducted = numbers.combine_tolls(_toll(incident, lang, "abducted")[1], "abducted")
+    injured = _toll(incident, lang, "injured")[0]
+    abducted = _toll(incident, lang, "abducted")[0]
     date_mention = incident.date
     if date_mention is not None:
         event_date, precision = date_mention.date, int(date_mention.precision or DAY)
@@ -355,7 +458,9 @@ def _code_incident(doc: Doc, document: Document, incident: _Incident, places: Se
     main_hit = max(first.hits, key=lambda h: h.weight)
     spans.append(Span(field="event_type", start=main_hit.start, end=main_hit.end, text=main_hit.text))
     spans.append(Span(field="sub_event_type", start=main_hit.start, end=main_hit.end, text=main_hit.text))
-    for name, part in (("actor1", a1), ("actor2", a2), ("assoc_actor_1", sides.assoc1), ("assoc_actor_2", sides.assoc2)):
+    linked: list[tuple[str, Participant | None]] = [
+        ("actor1", a1), ("actor2", a2), ("assoc_actor_1", sides.assoc1), ("assoc_actor_2", sides.assoc2)]
+    for name, part in linked:
         if part is not None:
             spans.append(Span(field=name, start=part.start, end=part.end, text=part.text))
     if chosen is not None and chosen.start is not None and chosen.end is not None:

@@ -46,6 +46,8 @@ class Mention:
     hits: tuple[Hit, ...]
     cues: frozenset[str]
     headline: bool = False
+    full_start: int | None = None  # a part of a clause split by place: the whole clause
+    full_end: int | None = None
 
     @property
     def labels(self) -> set[str]:

@@ -97,6 +97,8 @@ def _edge_side(child: Token, meet: Token, trigger: Token, lang: str) -> tuple[st
             return "agent", "stated"
         if _has_case(child, _ON) or (not above_trigger and _has_case(child, {"de", "du", "des", "d'"})):
             return "patient", "stated"
+        if not above_trigger and not any(c.dep_ == "case" for c in child.children):
+            return "patient", "stated"  # an object the parser took for an oblique
         return None, "stated"
     if dep in ("poss", "nmod:poss", "compound", "amod") and not above_trigger:
         return "agent", "stated"
@@ -110,6 +112,7 @@ def syntactic_side(doc: Doc, start: int, end: int, lang: str,
     if span is None or len(span) == 0:
         return None, "stated"
     cpath = _path(span.root)
+    met = False
     for t_start, t_end in triggers:
         tspan = doc.char_span(t_start, t_end, alignment_mode="expand")
         if tspan is None or len(tspan) == 0 or tspan.root.sent != span.root.sent:
@@ -120,11 +123,12 @@ def syntactic_side(doc: Doc, start: int, end: int, lang: str,
             if tok.i in tpath:
                 if k == 0:
                     break
+                met = True
                 side, attribution = _edge_side(cpath[k - 1], tok, trigger, lang)
                 if side is not None:
                     return side, attribution
                 break
-    return _legacy_side(cpath, lang)
+    return (None, "stated") if met else _legacy_side(cpath, lang)
 
 
 def _legacy_side(cpath: list[Token], lang: str) -> tuple[str | None, str]:
@@ -191,6 +195,7 @@ class Sides:
     actor2: Participant | None = None
     assoc1: Participant | None = None
     assoc2: Participant | None = None
+    fallback: bool = False  # actor1 was guessed, not read from the syntax
 
 
 def _rank(p: Participant) -> tuple[int, int]:
@@ -210,11 +215,14 @@ def choose_sides(parts: Sequence[Participant], *, prefer_armed_actor1: bool = Tr
     patients = [p for p in parts if p.side == "patient"]
     undecided = [p for p in parts if p.side is None]
     actor1 = min(agents, key=_rank) if agents else None
+    fallback = False
     if actor1 is None and prefer_armed_actor1:
         armed = [p for p in undecided if (p.inter in ARMED_TYPES) and p.role != "civilians"]
-        actor1 = min(armed, key=_rank) if armed else None
+        armed.sort(key=lambda p: (p.inter == 1, _rank(p)))
+        actor1 = armed[0] if armed else None
+        fallback = actor1 is not None
     remaining = [p for p in patients if actor1 is None or p.name != actor1.name]
-    actor2 = min(remaining, key=_rank) if remaining else None
+    actor2 = min(remaining, key=lambda p: p.start) if remaining else None
     if actor2 is None:
         rest = [p for p in undecided if actor1 is None or p.name != actor1.name]
         civilians = [p for p in rest if p.role == "civilians" or p.name == "Civilians"]
@@ -227,4 +235,4 @@ def choose_sides(parts: Sequence[Participant], *, prefer_armed_actor1: bool = Tr
         (p for p in patients if actor2 and p.name != actor2.name and not p.generic and p.inter != 7 and p.name != UAG
          and (actor1 is None or p.name != actor1.name)), None,
     )
-    return Sides(actor1=actor1, actor2=actor2, assoc1=assoc1, assoc2=assoc2)
+    return Sides(actor1=actor1, actor2=actor2, assoc1=assoc1, assoc2=assoc2, fallback=fallback)

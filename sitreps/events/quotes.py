@@ -137,6 +137,7 @@ class _Person:
 @dataclass
 class _Context:
     doc: Doc
+    text: str  # doc.text, which spaCy rebuilds on every access
     quotes: list[_RawQuote]
     inside: list[tuple[int, int]]
     persons: list[_Person] = field(default_factory=list)
@@ -267,7 +268,7 @@ def _in_quote(ctx: _Context, start: int, end: int | None = None) -> bool:
 
 
 def _collect_persons(ctx: _Context) -> None:
-    doc, text = ctx.doc, ctx.doc.text
+    doc, text = ctx.doc, ctx.text
     found: list[tuple[int, int, str]] = []
     for ent in doc.ents:
         if ent.label_ in PERSON_LABELS and not _in_quote(ctx, ent.start_char, ent.end_char):
@@ -276,11 +277,12 @@ def _collect_persons(ctx: _Context) -> None:
                 found.append((ent.start_char, ent.end_char, name))
     full = [n for _, _, n in found if len(n.split()) >= 2]
     surnames = {_surname(n) for n in full if len(_surname(n)) >= 3}
+    folded = fold(text)
     for sur in surnames:
         pattern = re.compile(
             r"(?<![\w-])" + r"\s*".join(re.escape(c) for c in sur) + r"(?![\w-])", re.IGNORECASE
         )
-        for match in pattern.finditer(fold(text)):
+        for match in pattern.finditer(folded):
             a, b = match.start(), match.end()
             if text[a].isupper() and not _in_quote(ctx, a, b) and not any(s <= a < e for s, e, _ in found):
                 found.append((a, b, text[a:b]))
@@ -358,7 +360,7 @@ def _sentence_start(text: str, floor: int, at: int) -> int:
 
 def _windows(ctx: _Context, index: int, paras: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """Character windows where a quotation's attribution may be: after it, then before it."""
-    text = ctx.doc.text
+    text = ctx.text
     quote = ctx.quotes[index]
     last = quote.segments[-1]
     first = quote.segments[0]
@@ -396,7 +398,7 @@ def _attribute(ctx: _Context, start: int, end: int, *, near: int | None = None) 
     follows it at once ("...," said X / "..." X added), while a verb further on
     belongs to another clause.
     """
-    text = ctx.doc.text
+    text = ctx.text
     if end <= start:
         return None
     tokens = [t for t in _tokens(ctx.doc, start, end) if not _in_quote(ctx, t.idx)]
@@ -542,7 +544,7 @@ def _appositions(ctx: _Context, person: _Person, start: int, end: int) -> list[t
     After the name: ", now chief executive of X," / " of X" / " (X)".  Before
     it: "le porte-parole de l'armée, le colonel X" / "Army spokesman X".
     """
-    text = ctx.doc.text
+    text = ctx.text
     found: list[tuple[int, int, bool]] = []
     lead = re.compile(r"\s*(?:,|\(|(?=\b(?:of|from|at|de|du)\b))").match(
         text, person.end, max(person.end, end)
@@ -579,14 +581,14 @@ def _described(ctx: _Context, noun: str, at: int) -> _Person | None:
     """The person an earlier apposition described with ``noun`` ("the researcher" -> X, a researcher)."""
     for person in reversed([p for p in ctx.persons if p.end <= at and at - p.end < 2000]):
         for a, b, _ in _appositions(ctx, person, max(0, person.start - 160), person.end + 200):
-            if noun in fold(ctx.doc.text[a:b]).replace("’", "'").split():
+            if noun in fold(ctx.text[a:b]).replace("’", "'").split():
                 return person
     return None
 
 
 def _organisation(ctx: _Context, a: int, b: int, *, leading_prep: bool) -> str | None:
     """The organisation or country named in an apposition ``text[a:b]``."""
-    text = ctx.doc.text
+    text = ctx.text
     segment = text[a:b]
     ents = [e for e in ctx.doc.ents if a <= e.start_char and e.end_char <= b]
     prep = re.match(r"\s*", segment) if leading_prep else AFFILIATION_PREP.search(segment)
@@ -644,7 +646,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
     if not raw:
         return []
     inside = [(s.open_at, s.close_at) for q in raw for s in q.segments]
-    ctx = _Context(doc=doc, quotes=raw, inside=inside)
+    ctx = _Context(doc=doc, text=text, quotes=raw, inside=inside)
     _collect_persons(ctx)
     paras = _paragraphs(text)
     results: list[Quote] = []
@@ -682,7 +684,7 @@ def _inherit(
     ctx: _Context, index: int, speakers: list[_Speaker | None], paras: list[tuple[int, int]]
 ) -> _Speaker | None:
     """The speaker of an unattributed quotation, taken from its neighbours."""
-    text = ctx.doc.text
+    text = ctx.text
     quote = ctx.quotes[index]
     para = _para_of(paras, quote.open_at)
     for k in range(index - 1, -1, -1):

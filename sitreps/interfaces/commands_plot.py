@@ -237,4 +237,6 @@ def plot_network_command(
     with _errors_as_exit(), _store(db) as store:
         network = network_chart(store, output, top=top, since=first, until=last, country=country,
                                 min_events=min_events, actor=actor)
-    typer.echo(f"Wrote {output} ({network.graph.number_of_nodes()} actors, {len(network.edges)} edges).")
+    total = network.graph.number_of_nodes()
+    drawn = f"the {top} busiest of {total} actors" if total > top else f"{total} actors"
+    typer.echo(f"Wrote {output} ({drawn}, {len(network.edges)} edges).")

@@ -307,7 +307,7 @@ class ActorDictionary:
         return self._country_description(folded.split(" "))
 
     def _country_description(self, words: list[str]) -> ActorEntry | None:
-        """"Chadian soldiers", "soldats tchadiens", "army of Chad" -> a templated entry."""
+        """ "Chadian soldiers", "soldats tchadiens", "army of Chad" -> a templated entry."""
         for size in (3, 2, 1):
             if len(words) <= size:
                 continue

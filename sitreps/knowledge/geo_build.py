@@ -38,6 +38,7 @@ SUPPLEMENT = DATA / "gazetteer_sahel.tsv"
 ALIASES = DATA / "gazetteer_aliases.tsv"
 CENTROIDS = DATA / "gazetteer_centroids.tsv"
 DEMONYMS = DATA / "gazetteer_demonyms.tsv"
+COMMON_WORDS = DATA / "gazetteer_common_words.tsv"
 
 FEATURES = ("country", "admin1", "admin2", "locality", "commune", "camp", "border_post", "site", "continent")
 SOURCES = (

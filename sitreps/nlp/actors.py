@@ -24,6 +24,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from sitreps.errors import ConfigError
 from sitreps.knowledge.actors import (
     PIECE,
     ActorDictionary,
@@ -65,7 +66,17 @@ STATE_NEXT = _words("government army junta authorities armed military state poli
 #: Pieces before an alias that is also an adjective ("armée", "military") that make it a noun.
 DETERMINERS = _words(
     "the its their our this these those l ' les des la une un aux au du de d par ces ses son sa leur "
-    "leurs nos notre deux trois plusieurs two three several many dozens of"
+    "leurs nos notre deux trois plusieurs two three several many dozens of a an one each every "
+    "suspected alleged presumed presume chaque"
+)
+#: Nouns after such a word that make it an adjective ("terrorist attack", "attaque terroriste").
+ADJECTIVE_HEADS = _words(
+    "attack attacks attaque attaques threat threats menace menaces violence insurgency insurrection "
+    "activity activities incident incidents act acts acte actes financing financement propaganda "
+    "propagande ideology ideologie operation operations campaign offensive camp camps base bases post "
+    "posts outpost outposts source sources vehicle vehicles convoy convoys aircraft plane planes "
+    "helicopter helicopters drone drones court courts tribunal spokesman spokesperson official "
+    "officials hospital academy school training uniform uniforms equipment hardware cooperation"
 )
 
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"'»”]+[A-ZÀ-Ý«\"“])|\n\s*\n")
@@ -181,9 +192,6 @@ class ActorRuler:
         for pattern in self.dictionary.patterns():
             self.trie.add(pattern.pieces, pattern)
         self.countries = CountryFinder(self.dictionary)
-        self.capitals = {
-            c.capital.lower(): c.name for c in self.dictionary.countries if c.capital
-        }
 
     def __call__(self, doc: Doc) -> Doc:
         text = _Text(doc.text)
@@ -231,17 +239,21 @@ class ActorRuler:
     def _government_context(text: _Text, start: int, end: int) -> bool:
         if text.word(start - 1) == "pro":
             return True
-        if text.word(end) in GOVERNMENT_WORDS:
+        after = end + 2 if text.word(end) == "'" and text.word(end + 1) == "s" else end
+        if text.word(after) in GOVERNMENT_WORDS:
             return True
         return text.word(start - 1) in ("de", "in", "of", "a") and text.word(start - 2) in GOVERNMENT_WORDS
 
     def _determined(self, text: _Text, start: int, end: int) -> bool:
-        """"l'armée", "the military", "les militaires", "Malian military" but not "attaque armée"."""
+        """ "l'armée", "the military", "les militaires", "Malian military" but not "attaque armée"."""
+        if text.word(end) in ADJECTIVE_HEADS:
+            return False
         prev = text.word(start - 1)
         if prev in DETERMINERS or prev.isdigit():
             return True
         return bool(self.countries.at(text, end)) or any(
-            (hit := self.countries.at(text, k)) is not None and hit[0] == start for k in range(max(0, start - 3), start)
+            (hit := self.countries.at(text, k)) is not None and hit[0] == start
+            for k in range(max(0, start - 3), start)
         )
 
     @staticmethod
@@ -306,7 +318,9 @@ class ActorRuler:
             return hit[1], hit[0], match.start
         # "army of Mali", "l'armée du Burkina", "forces de défense du Niger"
         for gap in (1, 2):
-            if all(text.word(after + k) in ("of", "du", "de", "d", "'", "the", "la", "l") for k in range(gap)):
+            if all(
+                text.word(after + k) in ("of", "du", "de", "d", "'", "the", "la", "l") for k in range(gap)
+            ):
                 hit = self.countries.at(text, after + gap)
                 if hit and not _adjective_only(self.dictionary, text, after + gap, hit[0]):
                     return hit[1], hit[0], match.start
@@ -373,13 +387,16 @@ def _dedupe(spans: list[Span]) -> list[Span]:
     return out
 
 
-def country_focus(doc: Doc, *, title: str | None = None, dictionary: ActorDictionary | None = None) -> str | None:
+def country_focus(
+    doc: Doc, *, title: str | None = None, dictionary: ActorDictionary | None = None
+) -> str | None:
     """The country a report is mainly about: the most named one (home countries weigh
     more, the title counts twice, ties go to the first named), or ``None``."""
     dictionary = dictionary or actor_dictionary()
     finder = _finder(dictionary)
     scores: dict[str, float] = {}
     first: dict[str, int] = {}
+
     def count(hits: list[tuple[int, str]], weight: float, order: int) -> None:
         for start, country in hits:
             scores[country] = scores.get(country, 0.0) + weight
@@ -411,4 +428,6 @@ def _finder(dictionary: ActorDictionary) -> CountryFinder:
 )
 def make_actor_ruler(nlp: Language, name: str, lang: str) -> ActorRuler:
     """The registered factory; ``lang`` is "en" or "fr"."""
+    if lang not in ("en", "fr"):
+        raise ConfigError(f"sitreps_actors: lang must be 'en' or 'fr', not {lang!r}")
     return ActorRuler(lang=lang)

@@ -34,10 +34,10 @@ MAX_TOKENS = 5
 STRONG_FEATURES = ("country", "admin1")
 LEADING_DROP = {"the", "le", "la", "les", "l'", "l’", "a", "an"}
 #: Population a town needs to be found by the gazetteer alone from one ordinary word.
-MIN_POPULATION = 5000
+MIN_POPULATION = 50_000
 #: Population a town needs to be taken from an ORG entity (alone or inside it) or a PERSON entity.
-ORG_TOWN_POPULATION = 20_000
-PERSON_TOWN_POPULATION = 100_000
+ORG_TOWN_POPULATION = 50_000
+PERSON_TOWN_POPULATION = 50_000
 
 
 class ToponymFinder:
@@ -53,6 +53,7 @@ class ToponymFinder:
         self._lookup = lookup
         self._cache: dict[str, list[tuple[str, int, str, bool]]] = {}
         self._stop: frozenset[str] | None = None
+        self._person_words: set[str] = set()
         register_extension()
 
     # -- gazetteer access, kept small so tests can pass a fake
@@ -76,13 +77,15 @@ class ToponymFinder:
                 from spacy.lang.en.stop_words import STOP_WORDS
             from spacy.lang.en.stop_words import STOP_WORDS as EN
 
-            self._stop = frozenset(STOP_WORDS) | frozenset(EN) | _CALENDAR
+            from sitreps.knowledge.geo_build import COMMON_WORDS, read_tsv
+
+            common = {r["word"].lower() for r in read_tsv(COMMON_WORDS)}
+            self._stop = frozenset(STOP_WORDS) | frozenset(EN) | _CALENDAR | frozenset(common)
         return self._stop
 
     def strong(self, text: str) -> bool:
         """A country, a first-level region or a supplement place (by its main name, or any country name)."""
-        return any((f in STRONG_FEATURES and not alt) or f == "country" or src == "supplement"
-                   for f, _, src, alt in self.matches(text))
+        return any((f in STRONG_FEATURES or src == "supplement") and not alt for f, _, src, alt in self.matches(text))
 
     # -- the component
     def __call__(self, doc: Doc) -> Doc:
@@ -90,6 +93,7 @@ class ToponymFinder:
         taken = [False] * len(doc)
         blocked = [False] * len(doc)
         inside_org: list[tuple[int, int]] = []
+        self._person_words = {t.lower_ for e in doc.ents if e.label_ in ("PERSON", "PER") and len(e) > 1 for t in e}
         for ent in doc.ents:
             if ent.label_ in self.place_labels:
                 span = self._trim(ent)
@@ -133,20 +137,36 @@ class ToponymFinder:
 
     def _whole_entity_is_place(self, span: Span, label: str) -> bool:
         """An ORG or PERSON entity that is all a place name: a strong one, or a big enough town."""
+        if len(span) == 1 and (span[0].lower_ in self.stop_words() or span[0].lower_ in self._person_words
+                               or (span[0].is_upper and len(span[0]) <= 4)):
+            return False
         if self.strong(span.text):
-            return True
+            return label not in ("PERSON", "PER") or len(span) > 1 or span[0].lower_ not in self._person_words
         least = ORG_TOWN_POPULATION if label in ("ORG", "MISC") else PERSON_TOWN_POPULATION
         return any(f == "locality" and not alt and pop >= least for f, pop, _, alt in self.matches(span.text))
 
     def _names_inside(self, doc: Doc, start: int, end: int) -> Iterable[Span]:
-        """Countries, regions and big towns named inside an organisation ("University of Texas")."""
+        """Places named inside an organisation: countries and first-level regions anywhere ("University
+        of Texas"), a nationality or a big town as its first word ("American Red Cross", "Dublin City
+        Council")."""
+        first = doc[start]
+        if self.demonyms and _capitalised(first.text) and self._demonym(first.text):
+            yield Span(doc, start, start + 1, label="NORP")
+            start += 1
+        elif end - start > 1 and _capitalised(first.text) and first.lower_ not in self.stop_words() \
+                and first.lower_ not in self._person_words and any(
+                    f == "locality" and not alt and pop >= ORG_TOWN_POPULATION
+                    for f, pop, _, alt in self.matches(first.text)):
+            yield Span(doc, start, start + 1, label="GAZ")
+            start += 1
         for i in range(start, end):
             for j in range(min(end, i + MAX_TOKENS), i, -1):
                 span = doc[i:j]
                 if not _capitalised(span[0].text) or not _capitalised(span[-1].text):
                     continue
-                if self.strong(span.text) or any(f == "locality" and not alt and pop >= ORG_TOWN_POPULATION
-                                                 for f, pop, _, alt in self.matches(span.text)):
+                if len(span) == 1 and span[0].lower_ in self.stop_words():
+                    continue
+                if self.strong(span.text):
                     yield Span(doc, i, j, label="GAZ")
                     break
 
@@ -213,14 +233,14 @@ class ToponymFinder:
             return any(not alt or f in STRONG_FEATURES or src == "supplement" for f, _, src, alt in matches)
         word = span[0]
         low = word.lower_
-        if len(low) < 3 or low in stop or low in lower_words or word.is_digit:
+        if len(low) < 3 or low in stop or low in lower_words or word.is_digit or low in self._person_words:
             return False
         if word.is_upper and len(low) <= 4 and not any(f == "country" for f, _, _, _ in matches):
             return False  # acronyms
         strong = any((f in STRONG_FEATURES and not alt) or src == "supplement" for f, _, src, alt in matches)
         if strong:
             return True
-        if word.is_sent_start:
+        if word.is_sent_start and not (word.is_upper and len(word) > 4):  # all-caps datelines may start
             return False
         return any(f == "locality" and not alt and pop >= MIN_POPULATION for f, pop, _, alt in matches)
 

@@ -107,9 +107,8 @@ def find_actors(doc: Doc, document: Document) -> list[ActorMention]:
             if focus[0] is None:
                 continue
             name = dictionary.format_generic(name, focus[0])
-        sent_start, sent_end = next(
-            ((s, e) for s, e in bounds if s <= span.start_char < e), (0, len(text))
-        )
+        name = _canonical(name, span.text, document)
+        sent_start, sent_end = next(((s, e) for s, e in bounds if s <= span.start_char < e), (0, len(text)))
         if sent_start not in folded_sentences:
             folded_sentences[sent_start] = fold_text(text[sent_start:sent_end])
         folded = folded_sentences[sent_start]
@@ -129,6 +128,20 @@ def find_actors(doc: Doc, document: Document) -> list[ActorMention]:
     return sorted(_nearest_subject(mentions), key=lambda m: (m.start, m.end))
 
 
+def _canonical(name: str, text: str, document: Document) -> str:
+    """The scored name: "Military Forces of France" -> "Operation Barkhane"; an absorbed
+    group's own name ("Ansar Dine") in reports from before it was absorbed."""
+    dictionary = actor_dictionary()
+    entry = dictionary.lookup(name)
+    if entry is not None:
+        name = entry.name
+    if document.published is not None:
+        older = dictionary.lookup(text, on=document.published)
+        if older is not None and older.name != name and older.successor is not None:
+            name = older.name
+    return name
+
+
 def _nearest_subject(found: list[tuple[ActorMention, int, int | None]]) -> list[ActorMention]:
     """A "claimed"/"denied" verb belongs to the nearest actor before it, not to every one."""
     owner: dict[int, int] = {}
@@ -143,5 +156,3 @@ def _nearest_subject(found: list[tuple[ActorMention, int, int | None]]) -> list[
             mention = dataclasses.replace(mention, attribution="stated")
         out.append(mention)
     return out
-
-

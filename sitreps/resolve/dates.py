@@ -55,7 +55,9 @@ NUMBERS = {
     "cinq": 5, "sept": 7, "huit": 8, "neuf": 9, "dix": 10,
 }  # fmt: skip
 
-_ABBREVIATIONS = [m for m in MONTHS if len(m) <= 4 and m not in ("may", "mai", "mars", "juin", "june", "july")]
+_ABBREVIATIONS = [
+    m for m in MONTHS if len(m) <= 4 and m not in ("may", "mai", "mars", "juin", "june", "july")
+]
 _M = (
     "(?:"
     + "|".join(sorted((m for m in MONTHS if m not in _ABBREVIATIONS), key=len, reverse=True))
@@ -83,6 +85,7 @@ class DateMention:
 @dataclass(frozen=True, kw_only=True)
 class _Context:
     reference: dt.date | None
+    horizon: dt.date | None  # the latest day the text can report: the reference's day, month or year
     previous: dt.date | None
     cased: str  # accent-folded text with its case, for English capitals
 
@@ -121,16 +124,24 @@ def _safe(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def _dated(month: int, day: int, year: str | None, reference: dt.date | None) -> dt.date | None:
-    """A day of a month; without a year, the latest one not after the reference."""
+def _dated(month: int, day: int, year: str | None, horizon: dt.date | None) -> dt.date | None:
+    """A day of a month; without a year, the latest one not after the horizon."""
     if year:
         return _safe(int(year), month, day)
-    if reference is None:
+    if horizon is None:
         return None
-    found = _safe(reference.year, month, min(day, calendar.monthrange(reference.year, month)[1]))
-    if found and found > reference:
-        found = _safe(reference.year - 1, month, day)
+    found = _safe(horizon.year, month, min(day, calendar.monthrange(horizon.year, month)[1]))
+    if found and found > horizon:
+        found = _safe(horizon.year - 1, month, day)
     return found
+
+
+def _horizon(reference: dt.date | None, precision: int) -> dt.date | None:
+    if reference is None or precision == DAY:
+        return reference
+    if precision == MONTH:
+        return reference.replace(day=calendar.monthrange(reference.year, reference.month)[1])
+    return reference.replace(month=12, day=31)
 
 
 def _weekday_on_or_before(weekday: int, reference: dt.date, *, strictly: bool = False) -> dt.date:
@@ -170,13 +181,15 @@ def _numeric(m: re.Match[str], ctx: _Context) -> tuple[dt.date | None, int] | No
 
 
 @_rule(
-    rf"(?:(?:dans |pendant |during |on |in )?(?:la |the )?(?:nuit du|night of(?: the)?)|overnight(?: on)?|"
-    rf"(?:du|from|between|entre(?: le)?)) (?P<d>{_D})(?: (?P<m1>{_M}))? ?(?P<sep>au|to|and|et|-|/) ?"
-    rf"(?P<d2>{_D}) (?P<m>{_M})(?:,? (?P<y>{_Y}))?"
+    rf"(?:(?:(?:dans |pendant |during |on |in )?(?:la |the )?(?:nuit du|night of(?: the)?)|overnight(?: on)?|"
+    rf"du|from|between|entre(?: le)?|les|on) )?(?P<d>{_D})(?: (?P<m1>{_M}))? ?(?P<sep>au|to|and|et|-|/) ?"
+    rf"(?:le |the )?(?P<d2>{_D}) (?P<m>{_M})(?:,? (?P<y>{_Y}))?"
 )
 def _range(m: re.Match[str], ctx: _Context) -> tuple[dt.date | None, int] | None:
+    if m["m1"] is None and _day(m["d2"]) <= _day(m["d"]):
+        return None  # "killed 12 and 3 March" is a count and a date, not a range
     month = _month(m["m1"] or m["m"])
-    first = _dated(month, _day(m["d"]), m["y"], ctx.reference)
+    first = _dated(month, _day(m["d"]), m["y"], ctx.horizon)
     night = "nuit" in m.group() or "night" in m.group() or "overnight" in m.group()
     short = abs(_day(m["d2"]) - _day(m["d"])) <= 1 or m["m1"] is not None
     return first, DAY if night or short else MONTH
@@ -188,7 +201,7 @@ def _range(m: re.Match[str], ctx: _Context) -> tuple[dt.date | None, int] | None
 def _english_night(m: re.Match[str], ctx: _Context) -> tuple[dt.date | None, int] | None:
     if not _capitalised(m, "m", ctx):
         return None
-    return _dated(_month(m["m"]), _day(m["d"]), m["y"], ctx.reference), DAY
+    return _dated(_month(m["m"]), _day(m["d"]), m["y"], ctx.horizon), DAY
 
 
 @_rule(
@@ -198,7 +211,7 @@ def _english_night(m: re.Match[str], ctx: _Context) -> tuple[dt.date | None, int
 def _day_month(m: re.Match[str], ctx: _Context) -> tuple[dt.date | None, int] | None:
     if m["m"].rstrip(".") in ("may", "mar", "jun", "sep", "dec") and not _capitalised(m, "m", ctx):
         return None
-    found = _dated(_month(m["m"]), _day(m["d"]), m["y"], ctx.reference)
+    found = _dated(_month(m["m"]), _day(m["d"]), m["y"], ctx.horizon)
     return (found, DAY) if found else None
 
 
@@ -206,7 +219,7 @@ def _day_month(m: re.Match[str], ctx: _Context) -> tuple[dt.date | None, int] | 
 def _month_day(m: re.Match[str], ctx: _Context) -> tuple[dt.date | None, int] | None:
     if not _capitalised(m, "m", ctx):
         return None
-    found = _dated(_month(m["m"]), _day(m["d"]), m["y"], ctx.reference)
+    found = _dated(_month(m["m"]), _day(m["d"]), m["y"], ctx.horizon)
     return (found, DAY) if found else None
 
 
@@ -236,7 +249,10 @@ def _month_only(m: re.Match[str], ctx: _Context) -> tuple[dt.date | None, int] |
     month = _month(m["m"])
     if m["y"]:
         return _safe(int(m["y"]), month, day), MONTH
-    return _dated(month, day, None, ctx.reference), MONTH
+    if ctx.horizon is None:
+        return None
+    year = ctx.horizon.year if month <= ctx.horizon.month else ctx.horizon.year - 1
+    return min(dt.date(year, month, day), ctx.horizon), MONTH
 
 
 @_rule(rf"(?:in|en|since|depuis|during|durant|au cours de l'annee|of|in early|in late|fin|debut) (?P<y>{_Y})")
@@ -355,10 +371,11 @@ def _following(m: re.Match[str], ctx: _Context) -> tuple[dt.date | None, int] | 
 # --- scanning ----------------------------------------------------------------
 
 
-def _scan(text: str, reference: dt.date | None) -> list[DateMention]:
+def _scan(text: str, reference: dt.date | None, precision: int = DAY) -> list[DateMention]:
     folded = fold_text(text).replace("\u00a0", " ")
     folded = re.sub(r"[ \t]", " ", folded)
     cased = fold_cased(text)
+    horizon = _horizon(reference, precision)
     candidates = []
     for order, (pattern, handler) in enumerate(_RULES):
         for match in pattern.finditer(folded):
@@ -370,13 +387,15 @@ def _scan(text: str, reference: dt.date | None) -> list[DateMention]:
     for start, _neg, _order, match, handler in candidates:
         if start < taken_until:
             continue
-        ctx = _Context(reference=reference, previous=previous, cased=cased)
+        ctx = _Context(reference=reference, horizon=horizon, previous=previous, cased=cased)
         result = handler(match, ctx)
         if result is None:
             continue
         date, precision = result
         end = match.end()
-        mentions.append(DateMention(start=start, end=end, text=text[start:end], date=date, precision=precision))
+        mentions.append(
+            DateMention(start=start, end=end, text=text[start:end], date=date, precision=precision)
+        )
         taken_until = end
         if date is not None and precision == DAY:
             previous = date
@@ -393,29 +412,37 @@ def _longest(mentions: list[DateMention]) -> list[DateMention]:
     return out
 
 
-def find_dates(doc: Doc | Span, reference: dt.date | None) -> list[DateMention]:
+def find_dates(
+    doc: Doc | Span, reference: dt.date | None, *, reference_precision: int = DAY
+) -> list[DateMention]:
     """The date expressions of a Doc or a sentence, in order, resolved against ``reference``.
 
     "The following day" and "la veille" count from the previous dated mention in
-    the same text; offsets are characters of the whole document.
+    the same text; offsets are characters of the whole document.  With
+    ``reference_precision`` 2 (a publication date known to the month), a date
+    later in that month is not taken for one in the future.
     """
     offset = doc.start_char if isinstance(doc, Span) else 0
-    mentions = _scan(doc.text, reference)
+    mentions = _scan(doc.text, reference, reference_precision)
     if not offset:
         return mentions
     return [
-        DateMention(start=m.start + offset, end=m.end + offset, text=m.text, date=m.date, precision=m.precision)
+        DateMention(
+            start=m.start + offset, end=m.end + offset, text=m.text, date=m.date, precision=m.precision
+        )
         for m in mentions
     ]
 
 
-def resolve_date(text: str, *, reference: dt.date | None, lang: str) -> tuple[dt.date | None, int]:
+def resolve_date(
+    text: str, *, reference: dt.date | None, lang: str, reference_precision: int = DAY
+) -> tuple[dt.date | None, int]:
     """The date a short expression names and its ACLED precision; ``(None, 3)`` when unknown.
 
     The explicit rules come first; a short text they cannot read goes to
     ``dateparser`` (results cached), with dates after the reference refused.
     """
-    for mention in _scan(text, reference):
+    for mention in _scan(text, reference, reference_precision):
         if mention.date is not None:
             return mention.date, mention.precision
     if len(text) > 80 or not text.strip():
@@ -423,7 +450,8 @@ def resolve_date(text: str, *, reference: dt.date | None, lang: str) -> tuple[dt
     if reference is None and not re.search(r"\b(?:19|20)\d\d\b", text):
         return None, YEAR  # relative to what? dateparser would count from today
     found, precision = _dateparser(text.strip(), reference, lang)
-    if found is not None and reference is not None and found > reference:
+    horizon = _horizon(reference, reference_precision)
+    if found is not None and horizon is not None and found > horizon:
         return None, YEAR
     return found, precision
 

@@ -365,3 +365,36 @@ def combine_tolls(tolls: Iterable[Toll], kind: str = "killed") -> int | None:
     if "any" in updated:
         return max(generic, sum(v for side, v in per_side.items() if side in updated))
     return max(generic, sum(per_side.values()))
+
+
+def _per_side(tolls: Sequence[Toll]) -> tuple[dict[str, int], set[str]]:
+    per_side: dict[str, int] = {}
+    updated: set[str] = set()
+    for toll in [t for t in tolls if not t.subset] or list(tolls):
+        if toll.update:
+            per_side[toll.side] = toll.value
+            updated.add(toll.side)
+        elif toll.side not in updated:
+            per_side[toll.side] = min(per_side.get(toll.side, toll.value), toll.value)
+    return per_side, updated
+
+
+def merge_tolls(groups: Sequence[Sequence[Toll]], kind: str = "killed") -> int | None:
+    """The toll of an incident reported over several clauses, given their tolls in text order.
+
+    The first clause that counts a side sets it; a later clause changes it only with an updated
+    toll ("rose to", "nouveau bilan") and adds the sides it is the first to count.
+    """
+    totals: dict[str, int] = {}
+    for group in groups:
+        chosen = [t for t in group if t.kind == kind]
+        if not chosen:
+            continue
+        per_side, updated = _per_side(chosen)
+        for side, value in per_side.items():
+            if side in updated or side not in totals:
+                totals[side] = value
+    if not totals:
+        return None
+    generic = totals.pop("any", 0)
+    return max(generic, sum(totals.values()))

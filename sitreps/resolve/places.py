@@ -89,7 +89,7 @@ class Resolver:
     named_country_bonus = 1.0
     named_admin1_bonus = 1.5
     near_bonus = 1.0
-    alternate_penalty = 2.0
+    alternate_penalty = 3.0
     cluster_bonus = 0.8
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
@@ -102,6 +102,8 @@ class Resolver:
         tried += [stripped, admin_short_name(stripped)]
         if stripped.lower().startswith("the "):
             tried.append(stripped[4:])
+        if "-" in stripped:  # "D-Iowa City", "Gao-based": the longest piece
+            tried.append(max(stripped.split("-"), key=len))
         for name in tried:
             found = self.gaz.indices(name)
             if found:
@@ -126,7 +128,7 @@ class Resolver:
             score += 1.0
         if entry.source == _SUPPLEMENT:
             score += 0.5
-        if entry.alternate and entry.feature != "country":
+        if entry.alternate:
             score -= self.alternate_penalty
         relations = {m.relation for m in mentions}
         kinds = {(m.kind or "").lower() for m in mentions}

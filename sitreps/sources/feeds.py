@@ -97,11 +97,13 @@ def read_feed(payload: Payload, options: SourceOptions) -> Iterator[Item]:
             yield SourceError(origin, "is a feed item with no text (try --follow-links)")
             continue
         yield RawInput(origin=origin, text=text, id=link or entry.get("id"), url=link, title=title,
-                       published=published, lang=_language(entry, parsed), source=feed_title)
+                       published=published, lang=_language(entry), source=feed_title)
 
 
-def _language(entry: Any, parsed: Any) -> str | None:
-    lang = entry.get("language") or parsed.feed.get("language")
+def _language(entry: Any) -> str | None:
+    """An item's own declared language.  The channel's ``<language>`` is not used: feeds that mix
+    languages declare one for the whole channel, and detection on the item's text does better."""
+    lang = entry.get("language")
     return str(lang).split("-")[0].lower() if lang else None
 
 

@@ -1,0 +1,256 @@
+"""Tests of sitreps.events.claims: quantified statements about actors."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from sitreps.events.claims import PERIOD, _normalise, find_claims
+from sitreps.models import ActorMention
+
+SEED_TEXT = Path("/work/shared/seed/mali-isgs-article.txt")
+SEED_GOLD = Path("/work/shared/eval/dev/seed.jsonl")
+ACTORS_TSV = Path("/work/shared/eval/actors.tsv")
+
+
+def _mentions(text: str, names: dict[str, str]) -> list[ActorMention]:
+    """Hand-built actor mentions: every occurrence of each surface form, as the actor stage would give."""
+    found = []
+    for surface, name in names.items():
+        for match in re.finditer(rf"(?<![\w.]){re.escape(surface)}(?!\w)", text):
+            found.append(ActorMention(name=name, text=surface, start=match.start(), end=match.end()))
+    return sorted(found, key=lambda m: m.start)
+
+
+@pytest.fixture(scope="module")
+def en():
+    from sitreps.nlp.load import load_nlp
+
+    return load_nlp("en")
+
+
+@pytest.fixture(scope="module")
+def fr():
+    from sitreps.nlp.load import load_nlp
+
+    return load_nlp("fr")
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [("three hundred", "300"), ("six", "6"), ("15,000", "15,000"), ("twenty-five", "25"),
+     ("deux mille", "2000"), ("dozens", "dozens"), ("1 200", "1 200")],
+)  # fmt: skip
+def test_claims_normalise_number_words(written: str, value: str) -> None:
+    assert _normalise(written) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("grew in less than a year", "in less than a year"),
+        ("killed since 2015 in the region", "since 2015"),
+        ("over the past three years", "over the past three years"),
+        ("en moins d'un an", "en moins d'un an"),
+        ("depuis 2013", "depuis 2013"),
+        ("au cours des six derniers mois", "au cours des six derniers mois"),
+    ],
+)
+def test_claims_period_expressions(text: str, period: str) -> None:
+    match = PERIOD.search(text)
+    assert match is not None and match.group(0) == period
+
+
+EN_CASES = [
+    pytest.param(
+        "Some 1,000 ISGS fighters now operate around Menaka, according to HRW.",
+        {"ISGS": "Islamic State Sahel Province", "HRW": "Human Rights Watch"},
+        ("Islamic State Sahel Province", "Some 1,000", "fighters", None, "HRW"),
+        id="force-size-according-to",
+    ),
+    pytest.param(
+        "JNIM has expanded its territory by 40% since 2021, a UN report said.",
+        {"JNIM": "Jama'at Nusrat al-Islam wal-Muslimin", "UN": "United Nations"},
+        ("Jama'at Nusrat al-Islam wal-Muslimin", "expanded by 40%", "territory", "since 2021", "a UN report"),
+        id="percent-expansion-reported",
+    ),
+    pytest.param(
+        "More than 2,000 civilians have been killed by the Malian army since January 2022, "
+        "according to Human Rights Watch.",
+        {
+            "civilians": "Civilians",
+            "Malian army": "Military Forces of Mali",
+            "Human Rights Watch": "Human Rights Watch",
+        },
+        (
+            "Military Forces of Mali",
+            "More than 2,000",
+            "civilians killed",
+            "since January 2022",
+            "Human Rights Watch",
+        ),
+        id="toll-over-period-by-agent",
+    ),
+    pytest.param(
+        "MINUSMA must leave its last four camps by 31 December.",
+        {"MINUSMA": "MINUSMA"},
+        ("MINUSMA", "4", "camps to leave by 31 December", None, None),
+        id="places-to-leave-by-date",
+    ),
+    pytest.param(
+        "The 1,200-strong Wagner contingent arrived in March.",
+        {"Wagner": "Wagner Group"},
+        ("Wagner Group", "1,200", "personnel", None, None),
+        id="n-strong-force",
+    ),
+    pytest.param(
+        "The Islamic State affiliate has tripled its fighters in the Menaka region in two years, analysts estimate.",
+        {"Islamic State": "Islamic State Sahel Province"},
+        ("Islamic State Sahel Province", "tripled", "fighters in the Menaka region", "two years", "analysts"),
+        id="multiplier-period-source",
+    ),
+]
+
+FR_CASES = [
+    pytest.param(
+        "Selon l'ONU, les jihadistes de l'EIGS contrôlent désormais plus de 60 % du territoire.",
+        {
+            "ONU": "United Nations",
+            "jihadistes": "Unidentified Armed Group",
+            "EIGS": "Islamic State Sahel Province",
+        },
+        ("Islamic State Sahel Province", "plus de 60%", "territoire", None, "l'ONU"),
+        id="share-selon",
+    ),
+    pytest.param(
+        "L'Etat islamique au Sahel a doublé sa zone d'influence en moins d'un an, selon un rapport de l'ONU.",
+        {"Etat islamique au Sahel": "Islamic State Sahel Province", "ONU": "United Nations"},
+        (
+            "Islamic State Sahel Province",
+            "doublé",
+            "zone d'influence",
+            "moins d'un an",
+            "un rapport de l'ONU",
+        ),
+        id="double-selon",
+    ),
+    pytest.param(
+        "Depuis 2013, plus de 300 casques bleus ont été tués au Mali.",
+        {"casques bleus": "MINUSMA"},
+        ("MINUSMA", "plus de 300", "casques bleus tués", "depuis 2013", None),
+        id="toll-depuis",
+    ),
+    pytest.param(
+        "La MINUSMA doit quitter six emprises d'ici le 31 décembre.",
+        {"MINUSMA": "MINUSMA"},
+        ("MINUSMA", "6", "emprises à quitter d'ici le 31 décembre", None, None),
+        id="places-d-ici",
+    ),
+]
+
+
+def _check(claims, expected) -> None:
+    subject, quantity, of, period, source = expected
+    hits = [c for c in claims if c.quantity == quantity]
+    assert hits, [(c.subject, c.quantity) for c in claims]
+    claim = hits[0]
+    assert claim.subject == subject
+    assert claim.of == of
+    assert (claim.period or "").lower() == (period or "").lower()
+    assert claim.source == source
+    assert claim.start is not None and claim.end is not None and claim.evidence
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "names", "expected"), EN_CASES)
+def test_claims_english(en, text: str, names: dict[str, str], expected) -> None:
+    _check(find_claims(en(text), _mentions(text, names)), expected)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "names", "expected"), FR_CASES)
+def test_claims_french(fr, text: str, names: dict[str, str], expected) -> None:
+    _check(find_claims(fr(text), _mentions(text, names)), expected)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ten soldiers were killed in an ambush near Gao on Sunday.",
+        "The attack took place at 5 o'clock on 12 March 2023.",
+        "The 15-member council met in New York.",
+    ],
+)
+def test_claims_skips_single_tolls_dates_and_committees(en, text: str) -> None:
+    assert find_claims(en(text), _mentions(text, {"soldiers": "Military Forces of Mali"})) == []
+
+
+@pytest.mark.slow
+def test_claims_joint_forces_take_the_pair_named_before(en) -> None:
+    text = (
+        "Investigators blamed abuses on the Malian army and Wagner fighters.\n"
+        "Last year, the joint forces were accused of killing more than 500 people in one village."
+    )
+    names = {"Malian army": "Military Forces of Mali", "Wagner": "Wagner Group"}
+    claims = find_claims(en(text), _mentions(text, names))
+    assert [(c.subject, c.quantity) for c in claims] == [
+        ("Military Forces of Mali; Wagner Group", "more than 500")
+    ]
+
+
+@pytest.mark.slow
+def test_claims_generic_subject_resolves_to_the_actor_of_the_context(en) -> None:
+    text = (
+        "MINUSMA was created in 2013. The MINUSMA mandate ends this year, and MINUSMA is packing up.\n"
+        "The troops must hand over nine camps by the end of the year."
+    )
+    claims = find_claims(en(text), _mentions(text, {"MINUSMA": "MINUSMA"}))
+    assert [(c.subject, c.quantity) for c in claims] == [("MINUSMA", "9")]
+
+
+# --- the seed article ------------------------------------------------------------------------------
+
+
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+
+
+def _dictionary_mentions(text: str) -> list[ActorMention]:
+    """Actor mentions by plain alias lookup in the shared actor table (a stand-in for the actor stage)."""
+    entries = []
+    for line in ACTORS_TSV.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        canonical, aliases = line.split("\t")[:2]
+        entries += [(alias, canonical) for alias in [canonical, *aliases.split("|")] if alias]
+    entries.sort(key=lambda e: -len(e[0]))
+    folded, taken, found = _fold(text), [], []
+    for alias, canonical in entries:
+        haystack, needle = (text, alias) if alias.isupper() else (folded, _fold(alias))
+        for match in re.finditer(rf"(?<![\w.]){re.escape(needle)}(?!\w)", haystack):
+            if any(match.start() < b and a < match.end() for a, b in taken):
+                continue
+            taken.append((match.start(), match.end()))
+            found.append(ActorMention(name=canonical, text=text[match.start() : match.end()],
+                                      start=match.start(), end=match.end()))  # fmt: skip
+    return sorted(found, key=lambda m: m.start)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not (SEED_TEXT.exists() and SEED_GOLD.exists() and ACTORS_TSV.exists()), reason="shared seed not present"
+)
+def test_claims_seed_article_gold_claims_found(en) -> None:
+    gold = json.loads(SEED_GOLD.read_text(encoding="utf-8").splitlines()[0])
+    text = SEED_TEXT.read_text(encoding="utf-8")
+    claims = find_claims(en(text), _dictionary_mentions(text))
+    got = {(c.subject, c.quantity) for c in claims}
+    missing = [
+        (g["subject"], g["quantity"]) for g in gold["claims"] if (g["subject"], g["quantity"]) not in got
+    ]
+    assert missing == []
