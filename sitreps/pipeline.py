@@ -127,7 +127,8 @@ class Pipeline:
             else:
                 fits.append(i)
         try:
-            docs = list(nlp.pipe([documents[i].text for i in fits], batch_size=batch_size))
+            docs = list(nlp.pipe([documents[i].text for i in fits], batch_size=batch_size,
+                                 n_process=self.config.n_process))
         except Exception:  # a batch failed: parse one by one to find the document at fault
             docs = []
             for i in fits:

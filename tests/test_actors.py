@@ -258,3 +258,14 @@ def test_actors_component_handles_empty_and_actorless_docs(pipes: dict[str, Lang
 def test_actors_component_skips_military_as_adjective(pipes: dict[str, Language]) -> None:
     labels = _labels(pipes["en"], "Rebels seized a military camp after fighting the Malian army.")
     assert labels == [("Malian army", "Military Forces of Mali")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen attacked the post, an assault that claimed the lives of ten soldiers.",
+        "The ambush by jihadists claimed at least 12 lives.",
+    ],
+)
+def test_actors_claimed_lives_is_not_a_claim(pipes: dict[str, Language], text: str) -> None:
+    assert all(m.attribution != "claimed" for m in _mentions(pipes["en"], text))

@@ -227,3 +227,12 @@ def test_cli_demo_ingests_the_examples(tmp_path: Path) -> None:
     with Store(db, read_only=True) as store:
         assert len(store.documents()) >= len(inputs)
         assert store.errors() == []
+
+
+@pytest.mark.usefixtures("blank_nlp")
+def test_cli_ingest_stdin(db_path: Path) -> None:
+    result = runner.invoke(app, ["ingest", "-", "--db", str(db_path)], input=_report(5))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == "1 ingested, 0 rejected"
+    with Store(db_path, read_only=True) as store:
+        assert [d["origin"] for d in store.documents()] == ["<stdin>"]

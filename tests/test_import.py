@@ -255,6 +255,17 @@ def test_import_bad_rows_are_recorded_and_good_rows_imported(store, folder, tmp_
     assert len(store.errors()) == len(problems)  # re-importing replaces, not duplicates, the messages
 
 
+def test_import_csv_error_skips_only_that_row(store, folder, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    rows = acled_rows(3)
+    rows[1]["notes"] = "x" * 200_000  # over the csv module's field size limit
+    path = _write(tmp_path / "big.csv", list(ACLED_COLUMNS), rows)
+    report = import_file(store, "acled", path, actors=folder, latest=LATEST)
+    assert report.imported == 2
+    assert [(p.input, p.reason) for p in report.problems] == [
+        (f"{path}:3", "malformed CSV: field larger than field limit (131072)")
+    ]
+
+
 def test_import_missing_required_columns_imports_nothing(store, folder, tmp_path) -> None:  # type: ignore[no-untyped-def]
     header = [c for c in ACLED_COLUMNS if c not in ("latitude", "fatalities")]
     path = _write(tmp_path / "short.csv", header, acled_rows(2))
@@ -302,3 +313,20 @@ def test_import_unknown_dataset_is_an_analysis_error(store, tmp_path) -> None:  
 
     with pytest.raises(AnalysisError, match="unknown dataset 'gdelt'"):
         import_file(store, "gdelt", tmp_path / "x.csv")
+
+
+def test_import_ucdp_bad_rows_are_recorded(store, folder, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    rows = ucdp_rows(4)
+    rows[1]["type_of_violence"] = "4"
+    rows[2]["longitude"] = ""
+    rows[3]["best"] = "many"
+    header = [*UCDP_COLUMNS, "comment"]
+    path = _write(tmp_path / "u.csv", header, rows)
+    report = import_file(store, "ucdp", path, actors=folder, latest=LATEST)
+    assert report.imported == 1
+    assert {p.input: p.reason for p in report.problems} == {
+        f"{path}:1": "unknown columns, kept as extra fields: comment",
+        f"{path}:3": "type_of_violence out of range (1-3): '4'",
+        f"{path}:4": "missing coordinates (latitude/longitude)",
+        f"{path}:5": "best is not a number: 'many'",
+    }

@@ -24,18 +24,26 @@ def _fold(text: str | None) -> str:
     return " ".join(text.split())
 
 
+def _model(lang: str):
+    """The statistical pipeline as sitreps runs it (tok2vec, parser, ner), without the sitreps
+    components: quotes and claims read only the parse and the entities."""
+    import spacy
+
+    from sitreps.config import PipelineConfig
+    from sitreps.nlp.load import UNUSED
+
+    config = PipelineConfig()
+    return spacy.load(config.french_model if lang == "fr" else config.english_model, exclude=list(UNUSED))
+
+
 @pytest.fixture(scope="module")
 def en():
-    from sitreps.nlp.load import load_nlp
-
-    return load_nlp("en")
+    return _model("en")
 
 
 @pytest.fixture(scope="module")
 def fr():
-    from sitreps.nlp.load import load_nlp
-
-    return load_nlp("fr")
+    return _model("fr")
 
 
 # --- quotation spans (no model needed) -------------------------------------------------------------
@@ -160,6 +168,28 @@ EN_CASES = [
         id="attributed-scare-quote",
     ),
     pytest.param(
+        "\u201cThe attackers came at dawn and burned the market,\u201d the army said in a statement on Monday.",
+        "The attackers came at dawn",
+        "the army",
+        None,
+        id="organisation-said-in-statement",
+    ),
+    pytest.param(
+        "\u201cWe have recovered fourteen bodies so far,\u201d a local official told AFP on condition of anonymity.",
+        "We have recovered",
+        "a local official",
+        None,
+        id="anonymous-official-told-agency",
+    ),
+    pytest.param(
+        "\u201cThis is a dark day for our nation,\u201d President Ibrahim Kone said in an address. "
+        "He added: \u201cThose responsible will answer for this crime.\u201d",
+        "Those responsible will answer",
+        "Ibrahim Kone",
+        None,
+        id="he-added-colon",
+    ),
+    pytest.param(
         "\u201cThe first thing we saw was smoke above the granaries, then the men on motorbikes came.\n"
         "\u201cThey took the young men and the cattle and left before noon,\u201d said Halima Dicko, a teacher.",
         "The first thing we saw",
@@ -209,6 +239,29 @@ FR_CASES = [
         "Boubacar Sidib\u00e9",
         "Institut malien de recherche",
         id="a-affirme",
+    ),
+    pytest.param(
+        "\u00ab Les assaillants ont incendi\u00e9 le march\u00e9 avant de se retirer \u00bb, "
+        "a d\u00e9clar\u00e9 \u00e0 l'AFP un responsable local sous couvert d'anonymat.",
+        "Les assaillants ont",
+        "un responsable local",
+        None,
+        id="a-declare-a-l-AFP-anonymous",
+    ),
+    pytest.param(
+        "\u00ab Ils sont venus nombreux, \u00e0 moto, vers midi \u00bb, explique Moussa, un habitant de la localit\u00e9.",
+        "Ils sont venus",
+        "Moussa",
+        None,
+        id="present-tense-single-name",
+    ),
+    pytest.param(
+        "Le maire de Djibo, Hamidou Sawadogo, \u00e9tait sur place lundi. "
+        "\u00ab Nous n'avons jamais vu une telle violence \u00bb, a-t-il confi\u00e9.",
+        "Nous n'avons jamais",
+        "Hamidou Sawadogo",
+        "Djibo",
+        id="mayor-of-town-a-t-il",
     ),
     pytest.param(
         "\u00ab Nous avons perdu trois villages en une semaine et personne ne nous a aid\u00e9s.\n"

@@ -136,10 +136,7 @@ def flag(
     """Add ``baseline``, ``ratio``, ``p_value`` and ``anomaly`` to per-period counts (see the module docstring)."""
     counts = counts.sort_values(["group", "period"]).reset_index(drop=True)
     periods = pd.to_datetime(counts["period"])
-    if freq == "week":
-        days = pd.Series(7.0, index=counts.index)
-    else:
-        days = periods.dt.days_in_month.astype(float)
+    days = pd.Series(7.0, index=counts.index) if freq == "week" else periods.dt.days_in_month.astype(float)
     grouped = counts.assign(days=days).groupby("group")
     past_events = grouped["events"].transform(lambda s: s.shift(1).rolling(baseline, min_periods=baseline).sum())
     past_days = grouped["days"].transform(lambda s: s.shift(1).rolling(baseline, min_periods=baseline).sum())

@@ -40,29 +40,14 @@ def _words(block: str) -> frozenset[str]:
     return frozenset(block.split())
 
 
-# Closed-class vocabulary of quantity sentences (number words, qualifiers, counted nouns).
-UNITS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9,
-    "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16,
-    "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
-}  # fmt: skip
-SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "cent": 100, "cents": 100, "mille": 1000}
+# Closed-class vocabulary of quantity sentences (qualifiers, counted nouns); number words come from
+# the shared lexicon (knowledge/data/event_lexicon_numbers.tsv).
 VAGUE = r"dozens|hundreds|thousands|scores|des\s+dizaines|des\s+centaines|des\s+milliers|une\s+(?:dizaine|vingtaine|trentaine|quarantaine|cinquantaine|centaine)"
 QUALIFIER = (
     r"more\s+than|over|nearly|almost|about|around|some|at\s+least|up\s+to|roughly|approximately|close\s+to|"
     r"as\s+many\s+as|fewer\s+than|less\s+than|an\s+estimated|plus\s+de|près\s+de|environ|quelque|au\s+moins|"
     r"jusqu['’]à|moins\s+de|pas\s+moins\s+de|quasiment|presque"
 )
-NUMBER_WORD = "|".join(sorted(list(UNITS) + list(SCALES), key=len, reverse=True))
-NUMBER = (
-    rf"\d{{1,3}}(?:[,\u202f\u00a0 ]\d{{3}})+(?!\d)|\d+(?:[.,]\d+)?|{VAGUE}|"
-    rf"(?:{NUMBER_WORD})(?:(?:[\s-]+|\s+and\s+|\s+et\s+)(?:{NUMBER_WORD}))*"
-)
-QUANTITY = re.compile(rf"(?i)(?<![\w-])(?:(?P<qual>{QUALIFIER})\s+)?(?P<num>{NUMBER})(?![\w])")
 PERCENT = re.compile(r"(?i)^\s*(?:%|per\s*cent|percent|pour\s*cent)")
 FORCE_SUFFIX = re.compile(
     r"(?i)^-(?:person|strong|member|man|men)\s+(?:[\w.]+\s+)?(?:force|forces|contingent|mission|army|unit|battalion|brigade)\b"
@@ -83,12 +68,7 @@ PEOPLE = _words(
     élèves casques soldats militaires combattants
     """
 )
-TERRITORY = _words("territory territoire terrain area zone zones land communes villages towns localités")
-MULTIPLY = _words(
-    """
-    doubled tripled quadrupled halved trebled doublé triplé quadruplé doublée triplée
-    """
-)
+MULTIPLY = _words("doubled tripled quadrupled halved trebled doublé triplé quadruplé doublée triplée")
 CHANGE = _words(
     """
     expanded increased grew rose risen surged jumped fell dropped declined decreased shrank augmenté progressé
@@ -244,7 +224,7 @@ def _anchors(doc: Doc, sent: Span) -> list[_Anchor]:
         low = tok.lower_
         if low in MULTIPLY or (low in CHANGE and BY_PERCENT.search(_after(doc, tok))):
             found.append(_change_anchor(doc, tok))
-    for match in QUANTITY.finditer(sent.text):
+    for match in _quantity_regex(doc.lang_).finditer(sent.text):
         start = sent.start_char + match.start()
         end = sent.start_char + match.end()
         if _is_date_or_part(doc, start, end):
@@ -327,7 +307,7 @@ def _count_anchor(doc: Doc, sent: Span, match: re.Match[str], start: int, end: i
         ):
             qual = None  # "hand over nine camps": a particle, not "more than"
             start += len(match.group(0)) - len(match.group("num"))
-    value = _normalise(num)
+    value = _normalise(num, doc.lang_)
     quantity = f"{qual} {value}" if qual else value
     percent = PERCENT.match(rest)
     if percent:
@@ -374,18 +354,48 @@ def _count_anchor(doc: Doc, sent: Span, match: re.Match[str], start: int, end: i
     return None
 
 
-def _normalise(num: str) -> str:
+#: Number words that are also articles or determiners ("a", "une", "both") are not read as numbers here.
+NOT_NUMBERS = frozenset({"a", "an", "no", "single", "both", "zero", "un", "une", "aucun", "aucune"})
+
+
+@functools.lru_cache(maxsize=4)
+def _number_values(lang: str) -> dict[str, tuple[int, bool]]:
+    """Number words -> (value, whether the word multiplies: hundred, mille)."""
+    from sitreps.knowledge.lexicon import number_words
+
+    return {
+        word: (value, kind == "scale")
+        for word, (value, kind) in number_words(lang).items()
+        if kind in {"unit", "tens", "scale"} and word not in NOT_NUMBERS
+    }
+
+
+@functools.lru_cache(maxsize=4)
+def _quantity_regex(lang: str) -> re.Pattern[str]:
+    words = "|".join(sorted(map(re.escape, _number_values(lang)), key=len, reverse=True))
+    number = (
+        rf"\d{{1,3}}(?:[,\u202f\u00a0 ]\d{{3}})+(?!\d)|\d+(?:[.,]\d+)?|{VAGUE}|"
+        rf"(?:{words})(?:(?:[\s-]+|\s+and\s+|\s+et\s+)(?:{words}))*"
+    )
+    return re.compile(rf"(?i)(?<![\w-])(?:(?P<qual>{QUALIFIER})\s+)?(?P<num>{number})(?![\w])")
+
+
+def _normalise(num: str, lang: str) -> str:
     """Number words as digits ("three hundred" -> "300"); digits and vague amounts as written."""
+    table = _number_values(lang)
     words = re.split(r"[\s-]+", num.lower().replace(" and ", " ").replace(" et ", " "))
-    if not all(w in UNITS or w in SCALES for w in words):
+    if num.lower() in table:
+        words = [num.lower()]
+    if not all(w in table for w in words):
         return num
     total = current = 0
     for w in words:
-        if w in UNITS:
-            current += UNITS[w]
-        elif w in SCALES:
-            current = max(current, 1) * SCALES[w]
-            if SCALES[w] >= 1000:
+        value, scale = table[w]
+        if not scale:
+            current += value
+        else:
+            current = max(current, 1) * value
+            if value >= 1000:
                 total, current = total + current, 0
     return str(total + current)
 

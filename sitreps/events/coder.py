@@ -322,25 +322,29 @@ def _sides(doc: Doc, incident: _Incident, actors: Sequence[ActorMention], lang: 
         named_agent = claimed
     weak = sides.actor1 is None or sides.fallback or sides.actor1.generic or sides.actor1.name == UAG
     if named_agent is not None and weak:
-        sides = Sides(actor1=named_agent, actor2=sides.actor2, assoc1=sides.assoc1, assoc2=sides.assoc2)
+        sides = dataclasses.replace(sides, actor1=named_agent, fallback=False)
     if sides.actor2 is None:
         rest = choose_sides(others)
         candidate = rest.actor2 or next((p for p in others if p.side == "patient"), None)
         if candidate is not None and (sides.actor1 is None or candidate.name != sides.actor1.name):
-            sides = Sides(actor1=sides.actor1, actor2=candidate, assoc1=sides.assoc1, assoc2=sides.assoc2)
+            sides = dataclasses.replace(sides, actor2=candidate)
+    state = next((p for p in parts if p.inter == 1), None)
+    sides = dataclasses.replace(sides, state=state)
     if sides.actor1 is None:
         rest = choose_sides(others)
         if rest.actor1 is not None and (sides.actor2 is None or rest.actor1.name != sides.actor2.name):
-            sides = Sides(actor1=rest.actor1, actor2=sides.actor2, assoc1=rest.assoc1, assoc2=sides.assoc2)
+            sides = dataclasses.replace(sides, actor1=rest.actor1, assoc1=rest.assoc1)
     return sides
 
 
-def _fix_actors(typing: Typing, sides: Sides, country: str | None) -> tuple[str | None, str | None, int | None,
-                                                                              int | None]:
+def _fix_actors(typing: Typing, sides: Sides, country: str | None, state: Participant | None = None
+                ) -> tuple[str | None, str | None, int | None, int | None]:
     a1, a2 = sides.actor1, sides.actor2
     name1, name2 = _actor_name(a1), _actor_name(a2)
     inter1, inter2 = (a1.inter if a1 else None), (a2.inter if a2 else None)
     event_type, sub = typing.event_type, typing.sub_event_type
+    if event_type == "Protests" and sub != "Peaceful protest" and inter2 != 1 and state is not None:
+        name2, inter2 = state.name, state.inter
     if event_type == "Protests":
         if name1 != "Protesters":
             if name1 is not None and inter1 == 1 and name2 is None:
@@ -434,7 +438,7 @@ def _code_incident(doc: Doc, document: Document, incident: _Incident, places: Se
         guess = model.predict(first.text)
         if guess is not None and guess in EVENT_TYPE:
             typing = Typing(event_type=EVENT_TYPE[guess], sub_event_type=guess, certain=False)
-    name1, name2, inter1, inter2 = _fix_actors(typing, sides, country)
+    name1, name2, inter1, inter2 = _fix_actors(typing, sides, country, sides.state)
     fatalities, used = _fatalities(incident, lang)
     if incident.place is None and incident.date is None and not fatalities:
         return None  # neither its own place, nor a date, nor a toll: too vague to code
@@ -460,9 +464,9 @@ def _code_incident(doc: Doc, document: Document, incident: _Incident, places: Se
     spans.append(Span(field="sub_event_type", start=main_hit.start, end=main_hit.end, text=main_hit.text))
     linked: list[tuple[str, Participant | None]] = [
         ("actor1", a1), ("actor2", a2), ("assoc_actor_1", sides.assoc1), ("assoc_actor_2", sides.assoc2)]
-    for name, part in linked:
-        if part is not None:
-            spans.append(Span(field=name, start=part.start, end=part.end, text=part.text))
+    for name, who in linked:
+        if who is not None:
+            spans.append(Span(field=name, start=who.start, end=who.end, text=who.text))
     if chosen is not None and chosen.start is not None and chosen.end is not None:
         spans.append(Span(field="location", start=chosen.start, end=chosen.end, text=text[chosen.start : chosen.end]))
     if date_mention is not None:

@@ -196,6 +196,7 @@ class Sides:
     assoc1: Participant | None = None
     assoc2: Participant | None = None
     fallback: bool = False  # actor1 was guessed, not read from the syntax
+    state: Participant | None = None  # a state force named in the incident (for protests put down)
 
 
 def _rank(p: Participant) -> tuple[int, int]:

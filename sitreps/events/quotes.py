@@ -74,7 +74,7 @@ HE_SHE = frozenset({"he", "she", "il", "elle", "-il", "-elle", "-t-il", "-t-elle
 RELATIVE = frozenset({"which", "who", "that", "qui", "lequel", "laquelle"})
 PERSON_LABELS = frozenset({"PERSON", "PER"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "csubj", "expl:subj"})
-INVERTED_DEPS = frozenset({"dobj", "obj", "attr", "appos", "npadvmod", "oprd", "dep", "obl", "obl:arg"})
+INVERTED_DEPS = frozenset({"dobj", "obj", "attr", "appos", "npadvmod", "oprd", "dep", "obl", "obl:arg", "obl:mod"})
 AFFILIATION_PREP = re.compile(
     r"\b(?:of|at|for|with|from|de|du|des|d['’]|à|au|aux|auprès de)(?:\s+|(?<=['’]))", re.IGNORECASE
 )
@@ -98,6 +98,7 @@ ABBREVIATIONS = _words(
 ABBREVIATION = re.compile(
     r"(?:\b(?i:" + "|".join(sorted(ABBREVIATIONS, key=len, reverse=True)) + r")|\b[A-Za-z]|\.[A-Za-z])$"
 )
+ANONYMITY = re.compile(r"(?i)\s+(?:sous\s+couvert|on\s+condition|who\s+asked|qui\s+a\s+requis|requesting)\b")
 #: Opening mark -> closing marks.
 PAIRS = {"“": "”", "„": "“”", "«": "»", '"': '"'}
 MIN_WORDS = 4
@@ -432,7 +433,14 @@ def _speaker_of_verb(ctx: _Context, verb: Token, start: int, end: int) -> _Speak
         return start <= t.idx < end and not _in_quote(ctx, t.idx)
 
     candidates = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and inside(c)]
-    candidates += [c for c in verb.children if c.dep_ in INVERTED_DEPS and c.i > verb.i and inside(c)]
+    for child in verb.children:
+        if child.dep_ in INVERTED_DEPS and child.i > verb.i and inside(child):
+            # "told Reuters" / "a déclaré à l'AFP un responsable": the recipient is not the speaker,
+            # though the parser may hang the speaker from it as an apposition.
+            if any(c.dep_ == "case" and c.lower_ in {"à", "au", "aux", "to"} for c in child.children):
+                candidates += [c for c in child.children if c.dep_ == "appos" and inside(c)]
+            else:
+                candidates.append(child)
     # A participle or a coordinated verb shares the subject of the verb it hangs from
     # ("issued a statement expressing ...", "highlighted X and noted that ...").
     node, hops = verb, 0
@@ -490,9 +498,16 @@ def _noun_phrase(tok: Token, start: int, end: int) -> str:
         ):
             break
         out.append(t)
-    words = " ".join(t.text for t in out[:10])
-    words = re.sub(r"\s+([,.’'])", r"\1", words).replace(" - ", "-")
+    out = out[:10]
+    if not out:
+        return ""
+    words = ANONYMITY.split(text_of(out))[0]
     return words.strip(" ,") if any(c.isalpha() for c in words) else ""
+
+
+def text_of(tokens: list[Token]) -> str:
+    """The document text a run of tokens covers."""
+    return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
 
 
 def _speaker_from_chars(ctx: _Context, start: int, end: int) -> _Speaker | None:
@@ -594,12 +609,12 @@ def _organisation(ctx: _Context, a: int, b: int, *, leading_prep: bool) -> str |
     prep = re.match(r"\s*", segment) if leading_prep else AFFILIATION_PREP.search(segment)
     if prep:
         for ent in ents:
-            if ent.start_char < a + prep.start() or ent.label_ not in {"ORG", "GPE", "FAC"}:
+            if ent.start_char < a + prep.start() or ent.label_ not in {"ORG", "GPE", "FAC", "LOC"}:
                 continue
             role = fold(text[a : a + prep.start()]).split()
             # A town names where someone lives ("a trader from Gao"), not whom they work for,
             # unless a title ties them to it ("the mayor of Gao", "ambassador of France").
-            if ent.label_ == "GPE" and not (role and role[-1].rstrip(".") in TITLES):
+            if ent.label_ in {"GPE", "LOC"} and not (role and role[-1].rstrip(".") in TITLES):
                 continue
             return _strip_article(ent.text)
     head = re.match(r"\s*(?:the\s+)?", segment)

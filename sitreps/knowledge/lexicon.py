@@ -28,6 +28,8 @@ def fold(text: str) -> str:
         if ord(low) > 127:
             base = unicodedata.normalize("NFKD", low)
             low = base[0] if base and not unicodedata.combining(base[0]) else low
+            lowered = low.lower()
+            low = lowered if len(lowered) == 1 else low
             if low in "’‘`´":
                 low = "'"
             elif low in "‐‑–—":

@@ -97,7 +97,8 @@ class ToponymFinder:
         for ent in doc.ents:
             if ent.label_ in self.place_labels:
                 span = self._trim(ent)
-                if span is not None and self._keep_entity(span):
+                if span is not None and self._keep_entity(span) and not (
+                        len(span) == 1 and span[0].lower_ in self._person_words and not self.strong(span.text)):
                     spans.append(span)
                 continue
             if ent.label_ not in OTHER_LABELS:
@@ -138,7 +139,7 @@ class ToponymFinder:
     def _whole_entity_is_place(self, span: Span, label: str) -> bool:
         """An ORG or PERSON entity that is all a place name: a strong one, or a big enough town."""
         if len(span) == 1 and (span[0].lower_ in self.stop_words() or span[0].lower_ in self._person_words
-                               or (span[0].is_upper and len(span[0]) <= 4)):
+                               or (span[0].is_upper and len(span[0]) <= 4 and not self.strong(span.text))):
             return False
         if self.strong(span.text):
             return label not in ("PERSON", "PER") or len(span) > 1 or span[0].lower_ not in self._person_words
@@ -235,7 +236,7 @@ class ToponymFinder:
         low = word.lower_
         if len(low) < 3 or low in stop or low in lower_words or word.is_digit or low in self._person_words:
             return False
-        if word.is_upper and len(low) <= 4 and not any(f == "country" for f, _, _, _ in matches):
+        if word.is_upper and len(low) <= 4 and not any(f in STRONG_FEATURES and not alt for f, _, _, alt in matches):
             return False  # acronyms
         strong = any((f in STRONG_FEATURES and not alt) or src == "supplement" for f, _, src, alt in matches)
         if strong:

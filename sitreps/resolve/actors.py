@@ -32,6 +32,7 @@ _CLAIM_BEFORE = re.compile(
     rf"(?:claimed by|claim by|claimed responsibility on behalf of|revendiquee?s? par|"
     rf"revendication d[eu]|revendication de l)\W+(?:{_W}){{0,2}}$"
 )
+_LIVES = re.compile(r"\W*(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:lives|life)\b")
 _DENY_AFTER = re.compile(
     rf"^\W*(?:{_W}){{0,6}}?(?:denied|denies|has denied|rejected responsibility|rejects|"
     r"a dementi|ont dementi|dement|dementent|a nie|ont nie|nie toute|rejette|a rejete|ont rejete)\b"
@@ -66,6 +67,8 @@ def _attribution(folded: str, start: int, end: int) -> tuple[str, int | None]:
     """The attribution and, when it comes from a verb after the actor, where that verb ends."""
     before, inside, after = folded[:start], folded[start:end], folded[end:]
     claim = _CLAIM_AFTER.search(after)
+    if claim and _LIVES.match(after[claim.end() :]):
+        claim = None  # "the attack claimed the lives of ten soldiers" is a toll
     if claim:
         return "claimed", end + claim.end()
     if _CLAIM_BEFORE.search(before):

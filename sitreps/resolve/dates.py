@@ -377,9 +377,11 @@ def _scan(text: str, reference: dt.date | None, precision: int = DAY) -> list[Da
     cased = fold_cased(text)
     horizon = _horizon(reference, precision)
     candidates = []
+    windows = _windows(folded)
     for order, (pattern, handler) in enumerate(_RULES):
-        for match in pattern.finditer(folded):
-            candidates.append((match.start(), -(match.end() - match.start()), order, match, handler))
+        for first, last in windows:
+            for match in pattern.finditer(folded, first, last):
+                candidates.append((match.start(), -(match.end() - match.start()), order, match, handler))
     candidates.sort(key=lambda c: (c[0], c[1], c[2]))
     mentions: list[DateMention] = []
     previous: dt.date | None = None
@@ -400,6 +402,35 @@ def _scan(text: str, reference: dt.date | None, precision: int = DAY) -> list[Da
         if date is not None and precision == DAY:
             previous = date
     return _longest(mentions)
+
+
+#: Every date expression holds one of these; the rules only run near them.
+_TRIGGER = re.compile(
+    r"\d|\b(?:"
+    + "|".join(
+        sorted(
+            {*MONTHS, *WEEKDAYS, *(w.split()[-1] for w in (*_RELATIVE_DAYS, *_PERIODS, *_FOLLOWING))},
+            key=len,
+            reverse=True,
+        )
+    )
+    + r"|ago|il y a|hier|veille|lendemain)"
+)
+_REACH = 48  # characters a rule may reach before or after its trigger word
+
+
+def _windows(folded: str) -> list[tuple[int, int]]:
+    """Merged stretches of text around trigger words, ending between words."""
+    windows: list[tuple[int, int]] = []
+    for m in _TRIGGER.finditer(folded):
+        first = max(0, m.start() - _REACH)
+        last = folded.find(" ", min(len(folded), m.end() + _REACH))
+        last = len(folded) if last < 0 else last
+        if windows and first <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], last))
+        else:
+            windows.append((first, last))
+    return windows
 
 
 def _longest(mentions: list[DateMention]) -> list[DateMention]:

@@ -135,6 +135,9 @@ def find_counts(folded: str, lang: str, tokens: list[_Tok] | None = None) -> lis
             if _word_value(word, lang) is not None and word not in _ARTICLES and word not in ("no", "aucun"):
                 run.append(j)
                 j += 1
+            elif word == "et" and j + 1 < len(toks) and toks[j + 1].text in ("un", "une"):
+                run.append(j + 1)  # "vingt et un"
+                j += 2
             elif word in ("and", "et") and j + 1 < len(toks) and _joinable(toks[j + 1].text, lang):
                 j += 1
             else:

@@ -37,12 +37,12 @@ from sitreps.resolve.geo_coords import coordinate_places
 __all__ = ["Mention", "Resolver", "admin1_of", "best_event_place", "resolve_places"]
 
 GEO_EXT = "sitreps_geo"  # the Span extension set by sitreps.nlp.toponyms
-AREA_FEATURES = ("country", "admin1", "admin2", "continent")
+AREA_FEATURES = ("country", "admin1", "admin2", "continent", "region")
 SETTLEMENTS = ("locality", "commune", "camp", "border_post")
 ADMIN2_WORDS = ("cercle", "circle", "county", "department", "département", "departement", "province",
                 "district", "parish", "prefecture", "préfecture", "arrondissement")
 ADMIN1_WORDS = ("region", "région", "state", "governorate", "wilaya")
-_FEATURE_PRIOR = {"continent": 1.0, "country": 1.0, "admin1": 0.0, "admin2": -0.6, "locality": 0.3, "commune": 0.3,
+_FEATURE_PRIOR = {"continent": 1.0, "region": 1.0, "country": 1.0, "admin1": 0.0, "admin2": -0.6, "locality": 0.3, "commune": 0.3,
                   "camp": 0.3, "border_post": 0.3, "site": 0.0}
 _SUPPLEMENT = "sitreps Sahel supplement"
 _MODIFIER = re.compile(r"^(?:the\s+)?(?:north(?:ern)?|south(?:ern)?|east(?:ern)?|west(?:ern)?|central|"
@@ -77,6 +77,8 @@ class _Group:
 
 def _pop_score(entry: Entry) -> float:
     pop = entry.population
+    if entry.feature in ("region", "continent") and pop == 0:
+        pop = 10_000_000  # a world region: as likely as a big country
     if entry.source == _SUPPLEMENT and pop < 3000:
         pop = 3000
     return math.log10(pop + 1)
@@ -85,7 +87,7 @@ def _pop_score(entry: Entry) -> float:
 class Resolver:
     """Scores gazetteer candidates for a report's mentions (no spaCy needed)."""
 
-    focus_weight = 3.0
+    focus_weight = 4.0
     named_country_bonus = 1.0
     named_admin1_bonus = 1.5
     near_bonus = 1.0
@@ -125,7 +127,7 @@ class Resolver:
     def base_score(self, entry: Entry, mentions: list[Mention]) -> float:
         score = _pop_score(entry) + _FEATURE_PRIOR.get(entry.feature, 0.0)
         if entry.capital:
-            score += 1.0
+            score += 0.7
         if entry.source == _SUPPLEMENT:
             score += 0.5
         if entry.alternate:
@@ -191,7 +193,7 @@ class Resolver:
         k = 0
         for g in groups:
             for j, c in enumerate(g.candidates):
-                if c.feature not in ("country", "continent"):
+                if c.feature not in ("country", "continent", "admin1", "region"):
                     row = dist[k]
                     close = len({owner[m] for m in np.flatnonzero(row < 50)})
                     fair = len({owner[m] for m in np.flatnonzero(row < 150)}) - close
@@ -200,6 +202,7 @@ class Resolver:
 
     def _context(self, groups: list[_Group]) -> dict[str, Any]:
         votes: Counter[str] = Counter()
+        own: dict[str, tuple[str, float]] = {}
         named_countries: set[str] = set()
         named_admin1: set[tuple[str, str]] = set()
         points: list[tuple[str, float, float]] = []
@@ -208,18 +211,22 @@ class Resolver:
             chosen = g.candidates[g.choice]
             weight = len(g.mentions) * (2.0 if chosen.feature in ("country", "admin1") else 1.0)
             votes[chosen.country_code] += weight
+            own[g.name] = (chosen.country_code, weight)
             if chosen.feature == "country":
                 named_countries.add(chosen.country_code)
             elif chosen.feature == "admin1":
                 named_admin1.add((chosen.country_code, _fold_admin(chosen.name)))
             if chosen.feature not in ("country", "admin1"):
                 points.append((g.name, chosen.latitude, chosen.longitude))
-        total = sum(votes.values()) or 1.0
-        return {"share": {cc: v / total for cc, v in votes.items()}, "countries": named_countries,
+        return {"votes": votes, "total": sum(votes.values()), "own": own, "countries": named_countries,
                 "admin1": named_admin1, "points": points}
 
     def _context_score(self, c: Entry, g: _Group, context: dict[str, Any]) -> float:
-        score = self.focus_weight * context["share"].get(c.country_code, 0.0)
+        # the report's focus, leaving out this mention's own vote
+        own_cc, own_weight = context["own"].get(g.name, ("", 0.0))
+        total = context["total"] - own_weight
+        votes = context["votes"].get(c.country_code, 0.0) - (own_weight if own_cc == c.country_code else 0.0)
+        score = self.focus_weight * votes / total if total > 0 else 0.0
         if c.country_code in context["countries"] and c.feature != "country":
             score += self.named_country_bonus
         if c.admin1 and (c.country_code, _fold_admin(c.admin1)) in context["admin1"] and c.feature != "admin1":

@@ -286,12 +286,12 @@ class Store:
 
         def work(con: duckdb.DuckDBPyConnection) -> None:
             old = con.execute("SELECT ingested_at FROM documents WHERE id = ?", [doc_id]).fetchone()
-            if old is not None:
+            if old is not None:  # an earlier reading to replace (the deletes scan, so only when needed)
                 doc_row["ingested_at"] = old[0]
-            con.execute("DELETE FROM events WHERE document_id = ? AND dataset = 'sitreps'", [doc_id])
-            for table in _PER_DOCUMENT:
-                con.execute(f"DELETE FROM {table} WHERE document_id = ?", [doc_id])
-            con.execute("DELETE FROM documents WHERE id = ?", [doc_id])
+                con.execute("DELETE FROM events WHERE document_id = ? AND dataset = 'sitreps'", [doc_id])
+                for table in _PER_DOCUMENT:
+                    con.execute(f"DELETE FROM {table} WHERE document_id = ?", [doc_id])
+                con.execute("DELETE FROM documents WHERE id = ?", [doc_id])
             self._insert(con, "documents", [doc_row])
             self._insert(con, "events", event_rows, ignore=True)
             self._insert(con, "evidence_spans", span_rows)

@@ -20,6 +20,8 @@ from typing import Any, Protocol
 from sitreps.errors import SourceError
 from sitreps.models import Event
 
+_LONG_AGO = dt.date(1, 1, 1)
+
 #: Events dated before this are refused (UCDP GED starts in 1989, ACLED in 1997).
 EARLIEST_DATE = dt.date(1989, 1, 1)
 
@@ -66,6 +68,7 @@ class ActorFolder:
         self._dictionary = dictionary
         self._loaded = dictionary is not None
         self._cache: dict[tuple[str, dt.date | None], str] = {}
+        self._steady: dict[str, str] = {}
 
     @property
     def dictionary(self) -> _Dictionary | None:
@@ -83,12 +86,22 @@ class ActorFolder:
 
     def fold(self, text: str, *, on: dt.date | None = None) -> str:
         """The canonical name of one actor name (the name itself when the dictionary does not know it)."""
+        steady = self._steady.get(text)
+        if steady is None:
+            # A name folds the same on every date unless it was absorbed by a successor: compare
+            # its fold long ago with its fold today, and look it up per date only if they differ.
+            early, late = self._name(text, _LONG_AGO), self._name(text, None)
+            steady = self._steady[text] = late if early == late else ""
+        if steady:
+            return steady
         cached = self._cache.get((text, on))
         if cached is None:
-            entry = self.entry(text, on=on)
-            cached = str(entry.name) if entry is not None and getattr(entry, "name", None) else text.strip()
-            self._cache[(text, on)] = cached
+            cached = self._cache[(text, on)] = self._name(text, on)
         return cached
+
+    def _name(self, text: str, on: dt.date | None) -> str:
+        entry = self.entry(text, on=on)
+        return str(entry.name) if entry is not None and getattr(entry, "name", None) else text.strip()
 
     def fold_list(self, text: str, *, on: dt.date | None = None) -> str:
         """Fold each actor of a ``"A; B"`` list (ACLED's associated actors), keeping the separator."""

@@ -1,0 +1,306 @@
+"""ACLED event coding (sitreps.events): detection, typing, actors, places, dates, tolls, merging.
+
+Places and actors are built by hand so that these tests check the coder, not the resolvers; the
+spaCy models are loaded for the parse (``slow``).  Typing rules are also checked without models.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import pytest
+
+from sitreps.events.classify import classify, family
+from sitreps.events.detect import find_hits, headline_end
+from sitreps.models import ActorMention, Document, Event, Place
+
+PUBLISHED = dt.date(2023, 5, 10)  # a Wednesday
+
+
+def _place(text: str, name: str, country: str, feature: str = "locality", admin1: str | None = None,
+           occurrence: int = 0) -> Place:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(name, start + 1)
+    return Place(name=name, start=start, end=start + len(name), country=country, feature=feature, admin1=admin1,
+                 latitude=14.0, longitude=-3.0, geo_precision=1 if feature == "locality" else 3)
+
+
+def _actor(text: str, surface: str, name: str, actor_type: int, attribution: str = "stated") -> list[ActorMention]:
+    out = []
+    start = text.find(surface)
+    while start != -1:
+        out.append(ActorMention(name=name, text=surface, start=start, end=start + len(surface),
+                                actor_type=actor_type, attribution=attribution))
+        start = text.find(surface, start + 1)
+    return out
+
+
+def code(text: str, lang: str = "en", places: Sequence[tuple[str, str]] = (), actors: Sequence[tuple[str, str, int]] = (),
+         published: dt.date | None = PUBLISHED) -> list[Event]:
+    from sitreps.events.coder import code_events
+    from sitreps.nlp.load import load_nlp
+
+    doc = load_nlp(lang)(text)
+    document = Document(id="doc-1", text=text, origin="test", published=published, published_precision=1,
+                        language=lang)
+    place_list = [_place(text, name, country) for name, country in places]
+    actor_list = [m for surface, name, kind in actors for m in _actor(text, surface, name, kind)]
+    return code_events(doc, document, places=place_list, actors=actor_list)
+
+
+# --- typing rules, no model needed
+
+
+def test_events_classify_explosions_take_precedence() -> None:
+    typing = classify({"Air/drone strike": 4, "KILL": 1, "Armed clash": 3}, frozenset(),
+                      actor1_inter=1, actor2_inter=2)
+    assert (typing.event_type, typing.sub_event_type) == ("Explosions/Remote violence", "Air/drone strike")
+
+
+def test_events_classify_assault_with_mortars_is_a_battle() -> None:
+    typing = classify({"ATTACK": 2, "Shelling/artillery/missile attack": 4}, frozenset(), actor1_inter=2,
+                      actor2_inter=1, lead=frozenset({"ATTACK"}))
+    assert typing.event_type == "Battles"
+
+
+@pytest.mark.parametrize(
+    ("actor2_inter", "expected"),
+    [(1, "Battles"), (7, "Violence against civilians")],
+)
+def test_events_classify_attack_by_target(actor2_inter: int, expected: str) -> None:
+    assert classify({"ATTACK": 2}, frozenset(), actor1_inter=2, actor2_inter=actor2_inter).event_type == expected
+
+
+def test_events_classify_territory_by_who_took_it() -> None:
+    assert classify({"TERRITORY": 3}, frozenset(), actor1_inter=1, actor2_inter=2,
+                    actor1_state=True).sub_event_type == "Government regains territory"
+    assert classify({"TERRITORY": 3}, frozenset(), actor1_inter=2,
+                    actor2_inter=1).sub_event_type == "Non-state actor overtakes territory"
+
+
+@pytest.mark.parametrize(
+    ("cues", "killed", "sub"),
+    [
+        (frozenset(), False, "Peaceful protest"),
+        (frozenset({"intervention"}), False, "Protest with intervention"),
+        (frozenset({"intervention"}), True, "Excessive force against protesters"),
+    ],
+)
+def test_events_classify_protests(cues: frozenset[str], killed: bool, sub: str) -> None:
+    typing = classify({"Peaceful protest": 3}, cues, actor1_inter=6, actor2_inter=None, killed=killed)
+    assert typing.sub_event_type == sub
+
+
+def test_events_family_groups_labels() -> None:
+    assert family({"KILL"}) == "violent"
+    assert family({"Arrests"}) == "strategic"
+    assert family({"Peaceful protest", "KILL"}) == "protest"
+
+
+def test_events_hits_prefer_the_longest_heaviest_phrase() -> None:
+    hits = find_hits("Une frappe de drone a visé le camp", "fr")
+    assert [h.label for h in hits if h.text.lower().startswith("frappe")] == ["Air/drone strike"]
+    assert hits[0].text == "frappe de drone"
+
+
+def test_events_headline_detected_only_before_a_body() -> None:
+    assert headline_end("Mali: ten killed in Gao\nGunmen killed ten people.") == len("Mali: ten killed in Gao")
+    assert headline_end("Gunmen killed ten people in Gao.") == 0
+    assert headline_end("Only a headline about an attack") == 0
+
+
+# --- the coder end to end on hand-built places and actors
+
+
+CASES = [
+    # (lang, text, places, actors, event_type, sub_event_type, actor1, actor2, fatalities)
+    ("en", "Gunmen killed 12 villagers in Tamalat on Sunday.", [("Tamalat", "Mali")],
+     [("Gunmen", "Unidentified Armed Group", 2), ("villagers", "Civilians", 7)],
+     "Violence against civilians", "Attack", "Unidentified Armed Group", "Civilians", 12),
+    ("fr", "Des hommes armés ont tué douze villageois à Tamalat dimanche.", [("Tamalat", "Mali")],
+     [("hommes armés", "Unidentified Armed Group", 2), ("villageois", "Civilians", 7)],
+     "Violence against civilians", "Attack", "Unidentified Armed Group", "Civilians", 12),
+    ("en", "Malian soldiers were ambushed by JNIM fighters near Boni on Monday, leaving 15 soldiers and 20 assailants dead.",
+     [("Boni", "Mali")], [("Malian soldiers", "Military Forces of Mali", 1), ("JNIM", "Jama'at Nusrat al-Islam wal-Muslimin", 2)],
+     "Battles", "Armed clash", "Jama'at Nusrat al-Islam wal-Muslimin", "Military Forces of Mali", 35),
+    ("fr", "Une patrouille des FAMa a été prise en embuscade par des terroristes près de Boni lundi, faisant trois morts.",
+     [("Boni", "Mali")], [("FAMa", "Military Forces of Mali", 1), ("terroristes", "Unidentified Armed Group", 2)],
+     "Battles", "Armed clash", "Unidentified Armed Group", "Military Forces of Mali", 3),
+    ("en", "A drone strike by the Malian army killed eight people in Amasrakad on Sunday.", [("Amasrakad", "Mali")],
+     [("Malian army", "Military Forces of Mali", 1)],
+     "Explosions/Remote violence", "Air/drone strike", "Military Forces of Mali", None, 8),
+    ("fr", "Une frappe de drone de l'armée malienne a tué huit personnes à Amasrakad dimanche.", [("Amasrakad", "Mali")],
+     [("armée malienne", "Military Forces of Mali", 1)],
+     "Explosions/Remote violence", "Air/drone strike", "Military Forces of Mali", None, 8),
+    ("en", "Two soldiers were killed when their vehicle hit an improvised explosive device near Gossi on Monday.",
+     [("Gossi", "Mali")], [("soldiers", "Military Forces of Mali", 1)],
+     "Explosions/Remote violence", "Remote explosive/landmine/IED", "Unidentified Armed Group", "Military Forces of Mali", 2),
+    ("fr", "Deux soldats ont été tués lundi par un engin explosif improvisé près de Gossi.",
+     [("Gossi", "Mali")], [("soldats", "Military Forces of Mali", 1)],
+     "Explosions/Remote violence", "Remote explosive/landmine/IED", "Unidentified Armed Group", "Military Forces of Mali", 2),
+    ("en", "Gunmen abducted 12 women near Djibo on Sunday.", [("Djibo", "Burkina Faso")],
+     [("Gunmen", "Unidentified Armed Group", 2), ("women", "Civilians", 7)],
+     "Violence against civilians", "Abduction/forced disappearance", "Unidentified Armed Group", "Civilians", 0),
+    ("fr", "Des hommes armés ont enlevé douze femmes près de Djibo dimanche.", [("Djibo", "Burkina Faso")],
+     [("hommes armés", "Unidentified Armed Group", 2), ("femmes", "Civilians", 7)],
+     "Violence against civilians", "Abduction/forced disappearance", "Unidentified Armed Group", "Civilians", 0),
+    ("en", "Hundreds of demonstrators marched in Niamey on Sunday against the French military presence.",
+     [("Niamey", "Niger")], [], "Protests", "Peaceful protest", "Protesters", None, 0),
+    ("fr", "Des centaines de manifestants ont défilé dimanche à Niamey; la police a dispersé la foule au gaz lacrymogène.",
+     [("Niamey", "Niger")], [("police", "Police Forces of Niger", 1)],
+     "Protests", "Protest with intervention", "Protesters", "Police Forces of Niger", 0),
+    ("en", "Rioters looted and burned shops in Kaya on Monday after a rumour spread.", [("Kaya", "Burkina Faso")],
+     [], "Riots", "Violent demonstration", "Rioters", None, 0),
+    ("fr", "Des émeutiers ont incendié la mairie de Kaya lundi.", [("Kaya", "Burkina Faso")], [],
+     "Riots", "Violent demonstration", "Rioters", None, 0),
+    ("en", "Police arrested a journalist in Bamako on Tuesday.", [("Bamako", "Mali")],
+     [("Police", "Police Forces of Mali", 1)], "Strategic developments", "Arrests", "Police Forces of Mali", None, 0),
+    ("fr", "Les gendarmes ont interpellé mardi à Bamako un journaliste.", [("Bamako", "Mali")],
+     [("gendarmes", "Military Forces of Mali", 1)], "Strategic developments", "Arrests", "Military Forces of Mali", None, 0),
+    ("en", "The Burkinabe army recaptured the town of Djibo on Monday.", [("Djibo", "Burkina Faso")],
+     [("Burkinabe army", "Military Forces of Burkina Faso", 1)],
+     "Battles", "Government regains territory", "Military Forces of Burkina Faso", None, 0),
+    ("fr", "L'armée burkinabè a repris le contrôle de Djibo lundi.", [("Djibo", "Burkina Faso")],
+     [("armée burkinabè", "Military Forces of Burkina Faso", 1)],
+     "Battles", "Government regains territory", "Military Forces of Burkina Faso", None, 0),
+    ("en", "MINUSMA handed over its camp in Ber to the Malian army on Sunday.", [("Ber", "Mali")],
+     [("MINUSMA", "MINUSMA", 8), ("Malian army", "Military Forces of Mali", 1)],
+     "Strategic developments", "Non-violent transfer of territory", "MINUSMA", "Military Forces of Mali", 0),
+    ("fr", "Des individus armés ont pillé puis incendié le centre de santé de Torodi dimanche.", [("Torodi", "Niger")],
+     [("individus armés", "Unidentified Armed Group", 2)],
+     "Strategic developments", "Looting/property destruction", "Unidentified Armed Group", None, 0),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("lang", "text", "places", "actors", "event_type", "sub", "actor1", "actor2", "fatalities"), CASES,
+    ids=[f"{c[0]}-{c[5]}" for c in CASES],
+)
+def test_events_codes_one_sentence(lang: str, text: str, places: list[tuple[str, str]],
+                                   actors: list[tuple[str, str, int]], event_type: str, sub: str, actor1: str,
+                                   actor2: str | None, fatalities: int | None) -> None:
+    [event] = code(text, lang, places, actors)
+    assert (event.event_type, event.sub_event_type) == (event_type, sub)
+    assert event.actor1 == actor1
+    if actor2 is not None:
+        assert event.actor2 == actor2
+    assert event.fatalities == fatalities
+    assert event.location == places[0][0] and event.country == places[0][1]
+
+
+@pytest.mark.slow
+def test_events_date_resolved_against_publication_and_spans_point_at_evidence() -> None:
+    text = "Gunmen killed 12 villagers in Tamalat on Sunday."
+    [event] = code(text, places=[("Tamalat", "Mali")], actors=[("Gunmen", "Unidentified Armed Group", 2)])
+    assert event.event_date == dt.date(2023, 5, 7) and event.time_precision == 1
+    fields = {span.field for span in event.spans}
+    assert {"evidence", "event_type", "actor1", "location", "event_date", "fatalities"} <= fields
+    for span in event.spans:
+        assert text[span.start : span.end] == span.text
+    assert event.evidence in text
+    assert 0.0 <= event.confidence <= 1.0
+
+
+@pytest.mark.slow
+def test_events_id_is_stable_and_idempotent() -> None:
+    text = "Gunmen killed 12 villagers in Tamalat on Sunday."
+    first = code(text, places=[("Tamalat", "Mali")])
+    again = code(text, places=[("Tamalat", "Mali")])
+    assert [e.id for e in first] == [e.id for e in again]
+    assert len({e.id for e in first}) == len(first)
+
+
+@pytest.mark.slow
+def test_events_merges_anaphora_and_toll_updates() -> None:
+    text = ("Gunmen attacked the village of Tamalat on Sunday, killing three people. "
+            "The attack was claimed by the Islamic State. The toll later rose to 14 dead, officials said.")
+    [event] = code(text, places=[("Tamalat", "Mali")],
+                   actors=[("Gunmen", "Unidentified Armed Group", 2), ("Islamic State", "Islamic State Sahel Province", 2)])
+    assert event.fatalities == 14
+    assert event.actor1 == "Islamic State Sahel Province" and event.attribution == "claimed"
+
+
+@pytest.mark.slow
+def test_events_splits_a_communique_listing_several_incidents() -> None:
+    text = ("Le mardi 2 mai, une patrouille a été prise à partie par des terroristes près de Tamou; dix assaillants "
+            "ont été neutralisés. Le jeudi 4 mai, un engin explosif a détruit un véhicule civil près de Torodi, "
+            "tuant trois passagers. Le samedi 6 mai, les forces de défense ont interpellé six suspects à Ouallam.")
+    events = code(text, "fr", places=[("Tamou", "Niger"), ("Torodi", "Niger"), ("Ouallam", "Niger")],
+                  actors=[("terroristes", "Unidentified Armed Group", 2)])
+    assert [(e.location, e.sub_event_type, e.fatalities) for e in events] == [
+        ("Tamou", "Armed clash", 10), ("Torodi", "Remote explosive/landmine/IED", 3), ("Ouallam", "Arrests", 0)]
+    assert [e.event_date for e in events] == [dt.date(2023, 5, 2), dt.date(2023, 5, 4), dt.date(2023, 5, 6)]
+
+
+@pytest.mark.slow
+def test_events_splits_tolls_given_per_place() -> None:
+    text = "Selon des élus, 70 personnes ont été tuées samedi à Tchoma Bangou et 30 à Zaroumdareye."
+    events = code(text, "fr", places=[("Tchoma Bangou", "Niger"), ("Zaroumdareye", "Niger")])
+    assert [(e.location, e.fatalities) for e in events] == [("Tchoma Bangou", 70), ("Zaroumdareye", 30)]
+
+
+@pytest.mark.slow
+def test_events_background_summary_and_forecast_not_coded() -> None:
+    text = ("Gunmen killed 12 villagers in Tamalat on Sunday. "
+            "More than 400 civilians have been killed in the region over the past several weeks. "
+            "The attack came three years after a coup in 2020 in Bamako. "
+            "Analysts fear the jihadists could attack Menaka next.")
+    events = code(text, places=[("Tamalat", "Mali"), ("Bamako", "Mali"), ("Menaka", "Mali")])
+    assert [e.location for e in events] == ["Tamalat"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The weather in Bamako was hot on Sunday and the market was busy.", "en"),
+        ("", "en"),
+        ("   ", "fr"),
+        ("Attack", "en"),
+        ("Der Angriff wurde am Sonntag gemeldet, zwölf Menschen starben.", "en"),
+        ("12 12 12 killed killed tués tués", "fr"),
+    ],
+)
+def test_events_bad_input_gives_sensible_output(text: str, lang: str) -> None:
+    events = code(text, lang, places=[("Bamako", "Mali")] if "Bamako" in text else [])
+    assert isinstance(events, list)
+    if "weather" in text or not text.strip():
+        assert events == []
+
+
+@pytest.mark.slow
+def test_events_future_date_and_old_year_are_not_fresh_incidents() -> None:
+    text = "Gunmen attacked Boni on 20 May 2023. Gunmen attacked Gossi in 2015."
+    events = code(text, places=[("Boni", "Mali"), ("Gossi", "Mali")])
+    assert events == []
+
+
+@pytest.mark.slow
+def test_events_headline_only_report_is_coded() -> None:
+    text = "Gunmen kill 12 villagers in Tamalat on Sunday"
+    [event] = code(text, places=[("Tamalat", "Mali")])
+    assert event.location == "Tamalat" and event.fatalities == 12
+
+
+@pytest.mark.slow
+def test_events_contradictory_figures_take_the_lowest() -> None:
+    text = "Between 20 and 30 soldiers were killed in an attack on the army camp at Boulkessi on Sunday."
+    [event] = code(text, places=[("Boulkessi", "Mali")])
+    assert event.fatalities == 20 and event.event_type == "Battles"
+
+
+@pytest.mark.slow
+def test_events_place_near_a_town_gets_precision_two() -> None:
+    text = "Gunmen killed five herders about 90 km east of Gao on Sunday."
+    [event] = code(text, places=[("Gao", "Mali")])
+    assert event.location == "Gao" and event.geo_precision == 2
+
+
+@pytest.mark.slow
+def test_events_publication_date_without_date_in_text() -> None:
+    text = "Gunmen killed five herders in Gossi."
+    [event] = code(text, places=[("Gossi", "Mali")])
+    assert event.event_date == PUBLISHED and event.time_precision == 2

@@ -1,0 +1,85 @@
+"""The event lexicons: data files, folding, trigger coverage of the ACLED typology (sitreps.knowledge.lexicon)."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+import pytest
+
+from sitreps.events.classify import EVENT_TYPE
+from sitreps.knowledge import lexicon
+
+DATA_FILES = ("event_lexicon.tsv", "event_lexicon_cues.tsv", "event_lexicon_roles.tsv",
+              "event_lexicon_numbers.tsv", "event_lexicon_tolls.tsv")
+
+
+@pytest.mark.parametrize("name", DATA_FILES)
+def test_lexicon_data_files_have_a_sources_header(name: str) -> None:
+    text = resources.files("sitreps.knowledge.data").joinpath(name).read_text(encoding="utf-8")
+    header = [line for line in text.splitlines()[:6] if line.startswith("#")]
+    assert header and any("Sources" in line for line in header)
+
+
+@pytest.mark.parametrize("text", ["Ménaka", "ÉTAT-MAJOR", "l’armée", "Tinzaouatène — Kidal", "ﬁn", "İstanbul", ""])
+def test_lexicon_fold_keeps_offsets(text: str) -> None:
+    folded = lexicon.fold(text)
+    assert len(folded) == len(text)
+    assert folded == folded.lower() or not folded.isascii()
+
+
+def test_lexicon_fold_strips_accents_and_quotes() -> None:
+    assert lexicon.fold("Frappe AÉRIENNE à l’aube") == "frappe aerienne a l'aube"
+
+
+def test_lexicon_labels_are_acled_sub_types_or_generic_classes() -> None:
+    for lang in ("en", "fr"):
+        for trigger in lexicon.triggers(lang):
+            assert trigger.label in EVENT_TYPE or trigger.label in {"ATTACK", "KILL", "INJURE", "TERRITORY"}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_lexicon_covers_every_sub_type_but_chemical_weapons(lang: str) -> None:
+    labels = {t.label for t in lexicon.triggers(lang)}
+    missing = set(EVENT_TYPE) - labels - {"Chemical weapon", "Protest with intervention",
+                                          "Excessive force against protesters", "Non-state actor overtakes territory"}
+    assert not missing
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "label"),
+    [
+        ("en", "a drone strike hit the camp", "Air/drone strike"),
+        ("en", "the convoy struck an improvised explosive device", "Remote explosive/landmine/IED"),
+        ("en", "a suicide bomber blew himself up", "Suicide bomb"),
+        ("fr", "une frappe aérienne a visé", "Air/drone strike"),
+        ("fr", "un engin explosif improvisé", "Remote explosive/landmine/IED"),
+        ("fr", "un kamikaze", "Suicide bomb"),
+        ("fr", "des affrontements ont éclaté", "Armed clash"),
+        ("fr", "l'armée a repris le contrôle de la ville", "Government regains territory"),
+        ("en", "the rebels took control of the town", "TERRITORY"),
+        ("fr", "des manifestants ont défilé", "Peaceful protest"),
+        ("fr", "une émeute a éclaté", "Violent demonstration"),
+        ("en", "police arrested three men", "Arrests"),
+        ("fr", "la rétrocession du camp", "Non-violent transfer of territory"),
+        ("fr", "un coup d'État", "Other"),
+        ("en", "gunmen abducted 12 women", "Abduction/forced disappearance"),
+    ],
+)
+def test_lexicon_triggers_match_in_both_languages(lang: str, text: str, label: str) -> None:
+    folded = lexicon.fold(text)
+    assert any(t.regex.search(folded) for t in lexicon.triggers(lang) if t.label == label)
+
+
+def test_lexicon_patterns_respect_word_boundaries() -> None:
+    source = lexicon.compile_pattern("ied")
+    assert re.search(source, "an ied exploded")
+    assert not re.search(source, "he died")
+    assert re.search(lexicon.compile_pattern("clash*"), "clashes erupted")
+    assert re.search(lexicon.compile_pattern("took .. control of"), "took full control of")
+
+
+def test_lexicon_number_words_both_languages() -> None:
+    assert lexicon.number_words("en")["dozens"] == (12, "approx")
+    assert lexicon.number_words("fr")["vingtaine"] == (20, "approx")
+    assert lexicon.number_words("fr")["centaines"] == (100, "approx")
