@@ -309,6 +309,9 @@ def _count_anchor(doc: Doc, sent: Span, match: re.Match[str], start: int, end: i
             start += len(match.group(0)) - len(match.group("num"))
     value = _normalise(num, doc.lang_)
     quantity = f"{qual} {value}" if qual else value
+    if match.group("range"):
+        low = re.split(r"\s+", match.group("range").strip())
+        quantity = f"{low[0]} {_normalise(' '.join(low[1:-1]), doc.lang_)} {low[-1]} {value}"
     percent = PERCENT.match(rest)
     if percent:
         after = rest[percent.end() :]
@@ -377,7 +380,10 @@ def _quantity_regex(lang: str) -> re.Pattern[str]:
         rf"\d{{1,3}}(?:[,\u202f\u00a0 ]\d{{3}})+(?!\d)|\d+(?:[.,]\d+)?|{VAGUE}|"
         rf"(?:{words})(?:(?:[\s-]+|\s+and\s+|\s+et\s+)(?:{words}))*"
     )
-    return re.compile(rf"(?i)(?<![\w-])(?:(?P<qual>{QUALIFIER})\s+)?(?P<num>{number})(?![\w])")
+    return re.compile(
+        rf"(?i)(?<![\w-])(?:(?P<range>(?:between|entre)\s+(?:{number})\s+(?:and|et)\s+)|(?P<qual>{QUALIFIER})\s+)?"
+        rf"(?P<num>{number})(?![\w])"
+    )
 
 
 def _normalise(num: str, lang: str) -> str:
