@@ -123,7 +123,34 @@ EN_CASES = [
     ),
 ]
 
+EN_CASES += [
+    pytest.param(
+        "JNIM, which has some 2,000 fighters in the region, claimed the attack.",
+        {"JNIM": "Jama'at Nusrat al-Islam wal-Muslimin"},
+        ("Jama'at Nusrat al-Islam wal-Muslimin", "some 2,000", "fighters", None, None),
+        id="relative-clause-force",
+    ),
+    pytest.param(
+        "Since 2012, the conflict has killed more than 10,000 people, according to ACLED.",
+        {},
+        ("the conflict", "more than 10,000", "people killed", "since 2012", "ACLED"),
+        id="non-actor-subject-words",
+    ),
+    pytest.param(
+        "The army said it had killed 50 terrorists during the operation.",
+        {"army": "Military Forces of Mali", "terrorists": "Unidentified Armed Group"},
+        ("Military Forces of Mali", "50", "terrorists killed", None, "The army"),
+        id="reported-toll-pronoun-subject",
+    ),
+]
+
 FR_CASES = [
+    pytest.param(
+        "Le JNIM compte entre 2 000 et 3 000 combattants au Mali, selon des experts.",
+        {"JNIM": "Jama'at Nusrat al-Islam wal-Muslimin"},
+        ("Jama'at Nusrat al-Islam wal-Muslimin", "entre 2 000 et 3 000", "combattants", None, "des experts"),
+        id="range-selon",
+    ),
     pytest.param(
         "Selon l'ONU, les jihadistes de l'EIGS contrôlent désormais plus de 60 % du territoire.",
         {

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import typer.main
 
-from sitreps.interfaces.cli import _register
 from sitreps.interfaces.app import app
+from sitreps.interfaces.cli import _register
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
 

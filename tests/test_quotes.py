@@ -62,6 +62,8 @@ def fr():
             ["Il a cri\u00e9"],
         ),
         ("No quotation here, only the O'Briens' farm.", []),
+        ("He said \u2018we don\u2019t want this war\u2019 and left.", ["we don\u2019t want this war"]),
+        ("The \u201890s were calm, he recalled.", []),
     ],
 )
 def test_quotes_spans_by_convention(text: str, expected: list[str]) -> None:

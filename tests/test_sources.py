@@ -313,3 +313,9 @@ def test_sources_batch_goes_on_after_bad_inputs(tmp_path: Path) -> None:
     bad.write_bytes(b"")
     items = _read(bad, tmp_path / "missing.txt", good)
     assert [type(i).__name__ for i in items] == ["SourceError", "SourceError", "RawInput"]
+
+
+def test_sources_folder_with_symlink_loop(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(REPORT, encoding="utf-8")
+    (tmp_path / "loop").symlink_to(tmp_path, target_is_directory=True)
+    assert [i.origin for i in _read(tmp_path)] == [str(tmp_path / "a.txt")]

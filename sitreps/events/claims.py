@@ -55,9 +55,9 @@ FORCE_SUFFIX = re.compile(
 FORCE = _words(
     """
     troops soldiers fighters militants jihadists combatants members men personnel peacekeepers policemen
-    officers gendarmes mercenaries recruits insurgents rebels forces
+    officers gendarmes mercenaries recruits insurgents rebels forces terrorists assailants attackers gunmen
     soldats militaires combattants jihadistes djihadistes terroristes hommes éléments membres policiers
-    gendarmes mercenaires recrues insurgés rebelles casques
+    gendarmes mercenaires recrues insurgés rebelles casques assaillants
     """
 )
 PLACES = _words("bases camps posts positions outposts garrisons localities emprises postes positions sites")
@@ -134,6 +134,7 @@ GENERIC_SUBJECTS = _words(
     army armée militaires soldats mission groupe groupes il ils elle elles casques forces
     """
 )
+PRONOUNS = frozenset({"it", "they", "he", "she", "we", "il", "ils", "elle", "elles", "nous"})
 CATCH_ALL = frozenset({"Unidentified Armed Group", "Civilians", "Protesters", "Rioters"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
 REPORTING = SPEECH_VERBS | _words(
@@ -165,7 +166,8 @@ def find_claims(doc: Doc, actors: Sequence[ActorMention]) -> list[Claim]:
                 continue  # one incident's toll: the event coder's business
             # An actor named as the source of a figure is not what the figure is about.
             pool = [m for m in mentions if not (found and found[1] <= m.start < found[2])]
-            subject = _subject(doc, sent, anchor, pool or mentions)
+            reporter = [m for m in mentions if m not in pool]
+            subject = _subject(doc, sent, anchor, pool or mentions, reporter)
             claim = Claim(
                 subject=subject,
                 quantity=anchor.quantity,
@@ -340,7 +342,7 @@ def _count_anchor(doc: Doc, sent: Span, match: re.Match[str], start: int, end: i
         return None
     word = noun.lower_
     kind = _casualty(noun)
-    if kind is not None and word in PEOPLE:
+    if kind is not None and (word in PEOPLE or word in FORCE):
         label = FRENCH_OUTCOME[kind] if _french(noun) else kind
         counted = f"{_force_name(noun) if word == 'casques' else word} {label}" + _locative(doc, noun)
         return _Anchor(start=start, end=end, quantity=quantity, of=counted, kind="casualty", token=noun)
@@ -555,8 +557,10 @@ def _phrase_with_det(noun: Token) -> str:
     return _text(noun.doc)[words[0].idx : words[-1].idx + len(words[-1].text)].strip()
 
 
-def _subject(doc: Doc, sent: Span, anchor: _Anchor, mentions: Sequence[ActorMention]) -> str | None:
-    """The actor a quantity is about."""
+def _subject(
+    doc: Doc, sent: Span, anchor: _Anchor, mentions: Sequence[ActorMention], reporter: list[ActorMention]
+) -> str | None:
+    """The actor a quantity is about (``reporter``: the actors the figure is attributed to)."""
     here = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
     # 1. An actor in the quantity's own phrase ("the 15,000-strong force MINUSMA", "1,000 ISGS fighters").
     phrase = _np_of(anchor.token) if anchor.kind != "change" else (anchor.start, anchor.start)
@@ -574,6 +578,8 @@ def _subject(doc: Doc, sent: Span, anchor: _Anchor, mentions: Sequence[ActorMent
                 return _names(_specific(named))
     # 2. The clause subject, when it names an actor as its head.
     subj = _clause_subject(anchor.token)
+    if subj is not None and subj.lower_ in PRONOUNS and reporter:
+        return _names(_specific(reporter))  # "the army said it had killed ..."
     weak: list[ActorMention] = []
     if subj is not None:
         if subj.lower_ in {"which", "who", "that", "qui"} and subj.head.dep_ in {"relcl", "acl:relcl"}:
@@ -597,11 +603,11 @@ def _subject(doc: Doc, sent: Span, anchor: _Anchor, mentions: Sequence[ActorMent
     for pool in ([m for m in heads if m in specific], specific, heads, weak, here):
         if pool:
             return min(pool, key=lambda m: _distance(doc, m, anchor)).name
-    # 4. The actor the text around is about; else the words of the sentence subject.
-    topic = _topic(doc, sent, mentions)
-    if topic:
-        return topic
-    return _phrase_with_det(subj) if subj is not None else None
+    # 4. The sentence subject's own words ("the conflict"); for a pronoun or a bare "the forces",
+    #    the actor the text around is about.
+    if subj is not None and not _generic(subj) and subj.lower_ not in {"which", "who", "that", "qui"}:
+        return _phrase_with_det(subj)
+    return _topic(doc, sent, mentions)
 
 
 def _specific(mentions: list[ActorMention]) -> list[ActorMention]:

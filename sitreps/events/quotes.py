@@ -100,7 +100,7 @@ ABBREVIATION = re.compile(
 )
 ANONYMITY = re.compile(r"(?i)\s+(?:sous\s+couvert|on\s+condition|who\s+asked|qui\s+a\s+requis|requesting)\b")
 #: Opening mark -> closing marks.
-PAIRS = {"“": "”", "„": "“”", "«": "»", '"': '"'}
+PAIRS = {"“": "”", "„": "“”", "«": "»", '"': '"', "‘": "’"}
 MIN_WORDS = 4
 #: How many tokens after a closing mark the verb of a trailing attribution may be.
 POST_NEAR = 8
@@ -173,7 +173,7 @@ def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[_Segment], _S
     i = start
     while i < end:
         ch = text[i]
-        if ch in PAIRS and (ch != '"' or _opens_straight(text, i, start)):
+        if ch in PAIRS and (ch not in "\"‘" or _opens_straight(text, i, start)):
             closers = PAIRS[ch]
             j = i + 1
             depth = 0
@@ -181,11 +181,14 @@ def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[_Segment], _S
                 cj = text[j]
                 if ch == "«" and cj == "«":
                     depth += 1
-                elif cj in closers:
+                elif cj in closers and (ch != "‘" or j + 1 == end or not text[j + 1].isalpha()):
                     if depth == 0:
                         break
                     depth -= 1
                 j += 1
+            if j >= end and ch == "‘":
+                i += 1  # an apostrophe-like mark never closed: not a quotation
+                continue
             if j >= end:
                 return segments, _Segment(open_at=i, close_at=end, closed=False)
             segments.append(_Segment(open_at=i, close_at=j, closed=True))
@@ -196,7 +199,7 @@ def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[_Segment], _S
 
 
 def _opens_straight(text: str, i: int, para_start: int) -> bool:
-    """A straight double quote opens when not glued to the word before it."""
+    """A straight or single quote opens when not glued to the word before it."""
     return i == para_start or not text[i - 1].isalnum()
 
 

@@ -22,6 +22,7 @@ import typer
 from sitreps.config import default_db_path
 from sitreps.errors import SitrepsError
 from sitreps.interfaces.app import app
+from sitreps.interfaces.hooks import after_write
 
 import_app = typer.Typer(
     name="import",
@@ -96,6 +97,7 @@ def _import(dataset: str, path: Path, db: Path | None, as_json: bool) -> None:
 
     with _errors_as_exit(), Store(_db(db)) as store:
         report = import_file(store, dataset, path)
+        after_write(store)
     problems = [{"input": p.input, "reason": p.reason} for p in report.problems]
     if as_json:
         _echo_json({"dataset": report.dataset, "path": report.path, "rows": report.rows,

@@ -130,7 +130,7 @@ def run_ingest(
 
 @app.command("ingest")
 def ingest_command(
-    inputs: Annotated[list[str], typer.Argument(help="Files, folders, http(s) URLs, or - for stdin.",
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, http(s) URLs, or - for stdin.", metavar="PATH|URL",
                                                 show_default=False)],
     db: DbOption = None,
     follow_links: FollowOption = False,
@@ -274,7 +274,7 @@ def record_id(extraction: Extraction) -> str:
 
 @app.command("extract")
 def extract_command(
-    inputs: Annotated[list[str], typer.Argument(help="Files, folders, http(s) URLs, or - for stdin.",
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, http(s) URLs, or - for stdin.", metavar="PATH|URL",
                                                 show_default=False)],
     fmt: Annotated[ExtractFormat, typer.Option("--format", help="Output format.")] = ExtractFormat.jsonl,
     report_id: Annotated[str | None, typer.Option("--id", help="The id to give a single report.")] = None,

@@ -93,8 +93,13 @@ def _read_folder(folder: Path, origin: str, options: SourceOptions) -> Iterator[
     """Every file of a known extension under ``folder``, sorted; hidden files and folders are skipped."""
     found: list[Path] = []
     problems: list[SourceError] = []
+    visited: set[Path] = set()
 
     def walk(directory: Path) -> None:
+        real = directory.resolve()
+        if real in visited:  # a symbolic link back up the tree
+            return
+        visited.add(real)
         try:
             entries = sorted(directory.iterdir())
         except OSError as exc:
