@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from sitreps.config import PipelineConfig
 from sitreps.documents import NearDuplicates, to_document
-from sitreps.errors import ExtractionError, SitrepsError, SourceError
+from sitreps.errors import ExtractionError, SourceError
 from sitreps.models import Document, Extraction, IngestError
 from sitreps.sources import DEFAULT_MAX_BYTES, read_inputs
 from sitreps.store import Store
@@ -102,12 +102,7 @@ class Pipeline:
         for position, document in enumerate(window):
             by_lang.setdefault(_pipeline_lang(document.language), []).append(position)
         for lang, positions in by_lang.items():
-            try:
-                nlp = self.nlp(lang)
-            except SitrepsError as exc:
-                for position in positions:
-                    results[position] = ExtractionError(f"cannot build the {lang} pipeline: {exc}")
-                continue
+            nlp = self.nlp(lang)  # a missing model is a ConfigError for the whole run, not per document
             for position, outcome in zip(positions, self._parse(nlp, [window[p] for p in positions], batch_size),
                                          strict=True):
                 results[position] = outcome
@@ -215,10 +210,9 @@ def ingest(
     input) and named in the summary.
     """
     run = _IngestRun(store, progress)
-    for _document, result in Pipeline(config).pipe_results(
-        run.documents(read_inputs(specs, follow_links=follow_links, max_bytes=max_bytes))
-    ):
-        run.finish(_document, result)
+    documents = run.documents(read_inputs(specs, follow_links=follow_links, max_bytes=max_bytes))
+    for document, result in Pipeline(config).pipe_results(documents):
+        run.finish(document, result)
     return run.summary()
 
 

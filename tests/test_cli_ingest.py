@@ -209,13 +209,6 @@ def test_cli_example_inputs_skip_readme_and_gold(tmp_path: Path) -> None:
                                                  str(tmp_path / "feeds" / "wire.xml")]
 
 
-def test_cli_demo_refuses_existing_store(db_path: Path) -> None:
-    db_path.write_bytes(b"")
-    result = runner.invoke(app, ["demo", "--db", str(db_path)])
-    assert result.exit_code == 1
-    assert result.stderr == f"Error: {db_path} already exists; the demo writes a fresh store: give a new path\n"
-
-
 @pytest.mark.slow
 def test_cli_demo_ingests_the_examples(tmp_path: Path) -> None:
     db = tmp_path / "demo.duckdb"
@@ -227,6 +220,20 @@ def test_cli_demo_ingests_the_examples(tmp_path: Path) -> None:
     with Store(db, read_only=True) as store:
         assert len(store.documents()) >= len(inputs)
         assert store.errors() == []
+        events = store.counts()
+    again = runner.invoke(app, ["demo", "--db", str(db)])  # idempotent: a second demo changes nothing
+    assert again.exit_code == 0, again.stderr
+    assert "0 ingested" in again.stdout
+    with Store(db, read_only=True) as store:
+        assert store.counts() == events
+
+
+@pytest.mark.slow
+def test_cli_demo_uses_the_default_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SITREPS_DB", str(tmp_path / "default.duckdb"))
+    result = runner.invoke(app, ["demo"])
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "default.duckdb").exists()
 
 
 @pytest.mark.usefixtures("blank_nlp")
@@ -236,3 +243,20 @@ def test_cli_ingest_stdin(db_path: Path) -> None:
     assert result.stdout.strip() == "1 ingested, 0 rejected"
     with Store(db_path, read_only=True) as store:
         assert [d["origin"] for d in store.documents()] == ["<stdin>"]
+
+
+def test_cli_ingest_missing_model_is_one_message(tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sitreps.errors import ConfigError
+    from sitreps.pipeline import Pipeline
+
+    def missing(self: Pipeline, lang: str) -> None:
+        raise ConfigError("spaCy model 'xx_missing' is not installed: run ./install.sh")
+
+    monkeypatch.setattr(Pipeline, "nlp", missing)
+    report = tmp_path / "r.txt"
+    report.write_text(_report(1), encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(report), "--db", str(db_path)])
+    assert result.exit_code == 1
+    assert result.stderr == "Error: spaCy model 'xx_missing' is not installed: run ./install.sh\n"
+    with Store(db_path, read_only=True) as store:
+        assert store.documents() == [] and store.errors() == []

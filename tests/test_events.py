@@ -304,3 +304,46 @@ def test_events_publication_date_without_date_in_text() -> None:
     text = "Gunmen killed five herders in Gossi."
     [event] = code(text, places=[("Gossi", "Mali")])
     assert event.event_date == PUBLISHED and event.time_precision == 2
+
+
+@pytest.mark.slow
+def test_events_repelled_attack_makes_the_defender_actor2() -> None:
+    text = "Soldiers repelled an attack on the army camp at Boulkessi on Saturday, the army said."
+    [event] = code(text, places=[("Boulkessi", "Mali")], actors=[("Soldiers", "Military Forces of Mali", 1)])
+    assert (event.actor1, event.actor2) == ("Unidentified Armed Group", "Military Forces of Mali")
+
+
+@pytest.mark.slow
+def test_events_date_of_the_statement_is_not_the_date_of_the_attack() -> None:
+    text = "Gunmen killed 12 villagers in Tamalat on Sunday, officials said on Tuesday."
+    [event] = code(text, places=[("Tamalat", "Mali")])
+    assert event.event_date == dt.date(2023, 5, 7)
+
+
+@pytest.mark.slow
+def test_events_summary_of_two_attacks_splits_by_place_with_toll_on_the_first() -> None:
+    text = "Fifty-one soldiers were killed on Friday in two attacks on army units near Tin-Akoff and Deou."
+    events = code(text, places=[("Tin-Akoff", "Burkina Faso"), ("Deou", "Burkina Faso")])
+    assert [(e.location, e.fatalities) for e in events] == [("Tin-Akoff", 51), ("Deou", None)]
+    assert events[0].notes and "several incidents" in events[0].notes
+
+
+@pytest.mark.slow
+def test_events_long_quotation_is_commentary_not_an_incident() -> None:
+    text = ('"The fighting is now everywhere outside the cities and nobody is safe," said a diplomat in '
+            "Ouagadougou.")
+    assert code(text, places=[("Ouagadougou", "Burkina Faso")]) == []
+
+
+@pytest.mark.slow
+def test_events_quoted_words_of_a_communique_still_count() -> None:
+    text = "Dimanche près de Sebba, l'opération a permis de « neutraliser une quinzaine de terroristes »."
+    [event] = code(text, "fr", places=[("Sebba", "Burkina Faso")])
+    assert event.fatalities == 15 and event.event_type == "Battles"
+
+
+@pytest.mark.slow
+def test_events_place_named_as_a_source_is_not_the_location() -> None:
+    text = "Plusieurs proches du chef jihadiste ont été tués lundi près de Ménaka, selon Paris."
+    [event] = code(text, "fr", places=[("Ménaka", "Mali"), ("Paris", "France")])
+    assert event.location == "Ménaka"

@@ -58,6 +58,11 @@ def test_numbers_parse_count_none_without_number() -> None:
         ("at least 20 killed", "en", 20),
         ("trois soldats tués et cinq blessés", "fr", 3),
         ("quatre-vingt-dix civils ont été tués", "fr", 90),
+        ("Onze personnes, dont sept VDP et quatre civils, ont été tuées", "fr", 11),
+        ("plus de 100 personnes, en majorité des civils, ont été tuées", "fr", 100),
+        ("The death toll from the attack on the camp on Thursday has risen to 89 soldiers", "en", 89),
+        ("a permis de neutraliser une quinzaine de terroristes", "fr", 15),
+        ("vingt et un soldats ont été tués", "fr", 21),
     ],
 )
 def test_numbers_killed_toll(text: str, lang: str, killed: int) -> None:

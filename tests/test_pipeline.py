@@ -244,3 +244,15 @@ def _committed(db: Path) -> int:
     finally:
         for leftover in (copy, Path(str(copy) + ".wal")):
             leftover.unlink(missing_ok=True)
+
+
+@pytest.mark.usefixtures("blank_nlp")
+def test_pipeline_fixed_input_clears_its_error(tmp_path: Path, store: Store) -> None:
+    path = tmp_path / "late.txt"
+    path.write_bytes(b"")
+    assert ingest([str(path)], store).rejected == 1
+    assert [e["input"] for e in store.errors()] == [str(path)]
+    path.write_text(_text(5), encoding="utf-8")
+    summary = ingest([str(path)], store)
+    assert (summary.ingested, summary.rejected) == (1, 0)
+    assert store.errors() == []

@@ -7,6 +7,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sitreps.events.quotes import _find_spans, find_quotes
 
@@ -15,13 +17,15 @@ SEED_GOLD = Path("/work/shared/eval/dev/seed.jsonl")
 
 
 def _fold(text: str | None) -> str:
-    """The scorer's folding: lower case, no accents, punctuation as spaces."""
+    """The scorer's folding: no accents, lower case, curly apostrophes straightened, the
+    punctuation marks . , ; : ( ) [ ] " - _ / read as spaces, spaces collapsed."""
     if text is None:
         return ""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = "".join(c if c.isalnum() or c in "'-" else " " for c in text.replace("’", "'"))
-    return " ".join(text.split())
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    plain = plain.replace("\u2019", "'").replace("`", "'")
+    plain = plain.translate({ord(c): " " for c in '.,;:()[]"-_/'})
+    return " ".join(plain.split())
 
 
 def _model(lang: str):
@@ -96,6 +100,28 @@ def test_quotes_spans_unclosed_quote_stops_at_paragraph_end() -> None:
 # --- attribution (spaCy models) --------------------------------------------------------------------
 
 EN_CASES = [
+    pytest.param(
+        "The raid was condemned by President Mahamadou Issoufou on Monday.\n"
+        "\u201cThese criminals will be hunted down wherever they hide,\u201d he said.",
+        "These criminals will be hunted",
+        "Mahamadou Issoufou",
+        None,
+        id="pronoun-after-agent",
+    ),
+    pytest.param(
+        "Defence minister Sadio Camara was blunt: \u201cNo foreign troops will be based here again.\u201d",
+        "No foreign troops",
+        "Sadio Camara",
+        None,
+        id="colon-without-speech-verb",
+    ),
+    pytest.param(
+        "\u201cThe army,\u201d said Fatou Diarra, \u201chas abandoned these roads for good.\u201d",
+        "The army has abandoned these roads",
+        "Fatou Diarra",
+        None,
+        id="split-quote-attribution-inside",
+    ),
     pytest.param(
         "\u201cWe will hold the line whatever happens,\u201d said Colonel Amadou Diallo, a spokesman for the Malian army.",
         "We will hold the line",
@@ -202,6 +228,21 @@ EN_CASES = [
 ]
 
 FR_CASES = [
+    pytest.param(
+        "Le pr\u00e9fet Issa Ma\u00efga a visit\u00e9 les bless\u00e9s lundi.\n"
+        "Selon lui, \u00ab la route de Gao restera ferm\u00e9e jusqu'\u00e0 nouvel ordre \u00bb.",
+        "la route de Gao",
+        "Issa Ma\u00efga",
+        None,
+        id="selon-lui",
+    ),
+    pytest.param(
+        "\u00ab Nous ne partirons pas, \u00bb a assur\u00e9 Adama Sangar\u00e9, \u00ab m\u00eame si l'\u00e9cole a br\u00fbl\u00e9. \u00bb",
+        "Nous ne partirons pas m\u00eame si",
+        "Adama Sangar\u00e9",
+        None,
+        id="split-guillemets",
+    ),
     pytest.param(
         "\u00ab Nous avons repouss\u00e9 l'assaut des terroristes apr\u00e8s deux heures de combat \u00bb, "
         "a d\u00e9clar\u00e9 le porte-parole de l'arm\u00e9e, le colonel Souleymane Demb\u00e9l\u00e9.",
@@ -384,3 +425,40 @@ def test_quotes_seed_article_all_gold_quotes_found_and_attributed(en) -> None:
         surname = _fold(item["speaker"]).split()[-1]
         attributed += surname in _fold(hit.speaker).split()
     assert (found, attributed) == (len(gold["quotes"]), len(gold["quotes"]))
+
+
+def test_quotes_blank_pipeline_keeps_long_quotes_without_speakers() -> None:
+    import spacy
+
+    doc = spacy.blank("en")("\u201cThe bridge at the river crossing was blown up overnight,\u201d she said.")
+    quotes = find_quotes(doc)
+    assert [q.text for q in quotes] == ["The bridge at the river crossing was blown up overnight"]
+    assert quotes[0].speaker is None
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["\u201c", "\u201d", "\u00ab", "\u00bb", '"', "\u2018", "\u2019", "\n", " ", ", ", ".", "said Ali Sow",
+             "he said", "the army", "Nous", "word", "a-t-il dit", "according to", "\u00a0"]
+        ),
+        max_size=40,
+    )
+)  # fmt: skip
+@settings(max_examples=60, deadline=None)
+def test_quotes_any_text_gives_well_formed_quotes(pieces: list[str]) -> None:
+    text = " ".join(pieces)
+    doc = _blank()(text)
+    for quote in find_quotes(doc):
+        assert quote.start is not None and quote.end is not None
+        assert 0 <= quote.start <= quote.end <= len(text)
+        assert quote.text.split()[0] in text[quote.start : quote.end]
+
+
+_BLANK = {}
+
+
+def _blank():
+    import spacy
+
+    return _BLANK.setdefault("en", spacy.blank("en"))

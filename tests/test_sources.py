@@ -319,3 +319,11 @@ def test_sources_folder_with_symlink_loop(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(REPORT, encoding="utf-8")
     (tmp_path / "loop").symlink_to(tmp_path, target_is_directory=True)
     assert [i.origin for i in _read(tmp_path)] == [str(tmp_path / "a.txt")]
+
+
+def test_sources_url_over_the_limit(web_root: tuple[str, Path]) -> None:
+    base, root = web_root
+    (root / "long.txt").write_text(REPORT * 400, encoding="utf-8")
+    error = _one_error(_read(f"{base}/long.txt", max_bytes=10_000))
+    assert error.origin == f"{base}/long.txt"
+    assert error.reason == "is 36 KB, above the 10 KB limit for one report (raise it with --max-mb)"

@@ -213,3 +213,15 @@ def test_store_record_error_replaces_older_error_of_same_input(store: Store) -> 
     store.record_error(IngestError(input="other.txt", reason="is empty"))
     assert [(r["input"], r["reason"]) for r in store.errors()] == [
         ("bad.txt", "is not valid UTF-8"), ("other.txt", "is empty")]
+
+
+def test_store_public_writer_rolls_back_on_error(store: Store) -> None:
+    store.write(lambda con: con.execute("CREATE TABLE side (a INTEGER)"))
+
+    def half(con: duckdb.DuckDBPyConnection) -> None:
+        con.execute("INSERT INTO side VALUES (1)")
+        con.execute("INSERT INTO side VALUES ('not a number')")
+
+    with pytest.raises(StoreError, match="write to"):
+        store.write(half)
+    assert store.connection.execute("SELECT count(*) FROM side").fetchone() == (0,)

@@ -48,6 +48,7 @@ import duckdb
 
 from sitreps.analysis._base import connection_of
 from sitreps.errors import AnalysisError, ConfigError, StoreError
+from sitreps.store.migrations import ALERTS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -71,18 +72,8 @@ _ALLOWED: dict[str, set[str]] = {
 _DURATION = re.compile(r"^\s*(\d+)\s*([dwmy]?)\s*$", re.IGNORECASE)
 _UNIT_DAYS = {"": 1, "d": 1, "w": 7, "m": 30, "y": 365}
 
-ALERTS_TABLE = """
-CREATE TABLE IF NOT EXISTS alerts (
-    rule VARCHAR NOT NULL,
-    kind VARCHAR NOT NULL,
-    subject VARCHAR NOT NULL,
-    first_seen DATE NOT NULL,
-    message VARCHAR NOT NULL,
-    evidence VARCHAR[] NOT NULL,
-    detected_at TIMESTAMP NOT NULL,
-    PRIMARY KEY (rule, subject, first_seen)
-)
-"""
+#: The alerts table, created by the store's migrations (and here for a bare connection).
+ALERTS_TABLE = ALERTS
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -407,7 +398,7 @@ def evaluate_alerts(
 
 def _write(source: Any, work: Any) -> Any:
     """Run ``work(connection)`` in one transaction, through the store's writer when there is one."""
-    writer = getattr(source, "_write", None)
+    writer = getattr(source, "write", None)
     if callable(writer):
         return writer(work)
     con = connection_of(source)

@@ -27,16 +27,8 @@ from sitreps.errors import AnalysisError, SourceError
 from sitreps.models import Event, IngestError
 from sitreps.sources.datasets import READERS, WRITERS, ActorFolder, ImportedRow
 from sitreps.store import Store
+from sitreps.store.migrations import DATASET_FIELDS
 from sitreps.store.store import COLUMNS
-
-#: The side table of dataset columns that ``events`` has no place for.
-DATASET_FIELDS = """
-CREATE TABLE IF NOT EXISTS dataset_fields (
-    event_id VARCHAR PRIMARY KEY,
-    dataset VARCHAR NOT NULL,
-    fields VARCHAR NOT NULL
-)
-"""
 
 DATASETS = tuple(READERS)
 
@@ -93,7 +85,7 @@ def import_file(
         _insert_errors(con, problems)
         return added
 
-    added = store._write(work)  # the store's one writer: one transaction for the file
+    added = store.write(work)  # the store's one writer: one transaction for the file
     bad_rows = sum(1 for p in problems if p.input != f"{label}:1")
     return ImportReport(dataset=dataset, path=label, rows=len(good) + bad_rows, imported=added,
                         already_stored=len(good) - added, problems=tuple(problems))
@@ -104,7 +96,7 @@ def _replace_errors(store: Store, label: str, errors: list[IngestError]) -> None
         _delete_errors(con, label)
         _insert_errors(con, errors)
 
-    store._write(work)
+    store.write(work)
 
 
 def _delete_errors(con: duckdb.DuckDBPyConnection, label: str) -> None:

@@ -8,8 +8,8 @@ A claim is anchored on a quantity in a sentence:
   "the 15,000-strong force", "15 000 casques bleus"), places held or handed
   over ("six bases to abandon by December 15"), a share ("60% of the
   territory"), or people killed, wounded, abducted or displaced when the
-  sentence makes it a total (a period, "claimed the lives of", an accusation
-  or a source) rather than one incident's toll, which the event coder owns.
+  sentence makes it a total (a period, "claimed the lives of", an accusation)
+  rather than one incident's toll, which the event coder owns.
 
 Each claim gets a subject (the actor the clause is about: an actor mention in
 the clause subject or the quantity's own phrase, else the nearest one in the
@@ -71,16 +71,16 @@ PEOPLE = _words(
 MULTIPLY = _words("doubled tripled quadrupled halved trebled doublé triplé quadruplé doublée triplée")
 CHANGE = _words(
     """
-    expanded increased grew rose risen surged jumped fell dropped declined decreased shrank augmenté progressé
-    étendu accru baissé diminué chuté reculé bondi
+    expanded increased grew rose risen surged jumped fell dropped declined decreased shrank augmenté
+    progressé étendu accru baissé diminué chuté reculé bondi
     """
 )
 CASUALTY = {
     "killed": _words(
         """
         kill kills killed killing slaughter slaughtered slaughtering massacre massacred massacring murder
-        murdered murdering execute executed executing tuer tué tués tuées massacré massacrés exécuté exécutés
-        dead died deaths morts tué
+        murdered murdering execute executed executing tuer tué tués tuées massacré massacrés exécuté
+        exécutés dead died deaths morts tué
         """
     ),
     "injured": _words("wound wounded wounding injure injured injuring blessé blessés blessées"),
@@ -89,6 +89,17 @@ CASUALTY = {
     ),
     "displaced": _words("displace displaced displacing déplacé déplacés déplacées fled flee forced"),
 }
+#: Inflection endings -> base-form endings, for verbs of LEAVE (no lemmatiser runs).
+SUFFIXES = (
+    ("ing", ""),
+    ("ed", ""),
+    ("es", ""),
+    ("s", ""),
+    ("ées", "er"),
+    ("és", "er"),
+    ("ée", "er"),
+    ("é", "er"),
+)
 #: Verbs of leaving or handing over places, by their base form.
 LEAVE = _words(
     "abandon leave close vacate evacuate quit withdraw hand cede transfer relinquish "
@@ -103,7 +114,8 @@ PERIOD = re.compile(
     r"(?i)\b(?:(?:in|within|over|during|en|dans)\s+(?:less|more|moins|plus)\s+(?:than\s+|d['’]\s*)(?:a|an|one|un|une|\w+)\s+"
     r"(?:years?|months?|weeks?|days?|decades?|ans?|années?|mois|semaines?|jours?)"
     r"|(?:in|over|during|within)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?)"
-    r"|(?:in|over|within)\s+(?:\w+|\d+)\s+(?:years|months|weeks)"
+    r"|(?:in|over|within)\s+(?:\w+|\d+)\s+(?:years?|months?|weeks?)"
+    r"|(?:en|dans)\s+(?:un|une|deux|trois|quatre|cinq|six|quelques|\d+)\s+(?:ans?|années?|mois|semaines?|jours?)"
     r"|since\s+(?:(?:the\s+)?(?:start|beginning|end)\s+of\s+)?(?:\w+\s+)?\d{4}"
     r"|depuis\s+(?:(?:le\s+)?(?:début|fin)\s+)?(?:\w+\s+)?\d{4}"
     r"|au\s+cours\s+des?\s+(?:\w+\s+){0,2}(?:ans|années|mois|semaines|jours)(?:\s+derni(?:ers|ères))?"
@@ -130,10 +142,12 @@ DEADLINE = re.compile(
 )
 GENERIC_SUBJECTS = _words(
     """
-    forces force troops soldiers mission peacekeepers group groups it they its their fighters militants
-    army armée militaires soldats mission groupe groupes il ils elle elles casques forces
+    forces force troops soldiers mission peacekeepers group groups it they its their fighters militants army
+    armée militaires soldats mission groupe groupes il ils elle elles casques forces
     """
 )
+#: A bare number of fighters below this is a detail of a story, not the size of a force.
+MIN_FORCE = 100
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "il", "ils", "elle", "elles", "nous"})
 CATCH_ALL = frozenset({"Unidentified Armed Group", "Civilians", "Protesters", "Rioters"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
@@ -162,7 +176,7 @@ def find_claims(doc: Doc, actors: Sequence[ActorMention]) -> list[Claim]:
             period = _period(sent, anchor)
             found = _source(sent, anchor)
             source = found[0] if found else None
-            if anchor.kind == "casualty" and not (period or source or TOTAL_CUES.search(sent.text)):
+            if anchor.kind == "casualty" and not (period or TOTAL_CUES.search(sent.text)):
                 continue  # one incident's toll: the event coder's business
             # An actor named as the source of a figure is not what the figure is about.
             pool = [m for m in mentions if not (found and found[1] <= m.start < found[2])]
@@ -195,6 +209,8 @@ def find_claims(doc: Doc, actors: Sequence[ActorMention]) -> list[Claim]:
 def _sentences(doc: Doc) -> list[Span]:
     """The parser's sentences, also cut at line breaks (paragraphs never share a sentence)."""
     out: list[Span] = []
+    if not doc.has_annotation("SENT_START"):
+        return [doc[:]] if len(doc) else []
     for sent in doc.sents:
         start = sent.start
         for tok in sent:
@@ -347,6 +363,8 @@ def _count_anchor(doc: Doc, sent: Span, match: re.Match[str], start: int, end: i
         counted = f"{_force_name(noun) if word == 'casques' else word} {label}" + _locative(doc, noun)
         return _Anchor(start=start, end=end, quantity=quantity, of=counted, kind="casualty", token=noun)
     if word in FORCE or (word == "casques" and "bleus" in rest[:20]):
+        if not (match.group("range") or _magnitude(value) >= MIN_FORCE):
+            return None  # "the two men were arrested": people in a story, not a force's size
         return _Anchor(
             start=start, end=end, quantity=quantity, of=_force_name(noun), kind="force", token=noun
         )
@@ -380,7 +398,7 @@ def _quantity_regex(lang: str) -> re.Pattern[str]:
     words = "|".join(sorted(map(re.escape, _number_values(lang)), key=len, reverse=True))
     number = (
         rf"\d{{1,3}}(?:[,\u202f\u00a0 ]\d{{3}})+(?!\d)|\d+(?:[.,]\d+)?|{VAGUE}|"
-        rf"(?:{words})(?:(?:[\s-]+|\s+and\s+|\s+et\s+)(?:{words}))*"
+        rf"(?:an?\s+(?=hundred|thousand|million))?(?:{words})(?:(?:[\s-]+|\s+and\s+|\s+et\s+)(?:{words}))*"
     )
     return re.compile(
         rf"(?i)(?<![\w-])(?:(?P<range>(?:between|entre)\s+(?:{number})\s+(?:and|et)\s+)|(?P<qual>{QUALIFIER})\s+)?"
@@ -388,10 +406,18 @@ def _quantity_regex(lang: str) -> re.Pattern[str]:
     )
 
 
+def _magnitude(value: str) -> int:
+    """The size a written number stands for (vague amounts count as large)."""
+    plain = re.sub(r"[,\s\u202f\u00a0]", "", value).split(".")[0]
+    return int(plain) if plain.isdigit() else 10**6
+
+
 def _normalise(num: str, lang: str) -> str:
     """Number words as digits ("three hundred" -> "300"); digits and vague amounts as written."""
     table = _number_values(lang)
-    words = re.split(r"[\s-]+", num.lower().replace(" and ", " ").replace(" et ", " "))
+    words = re.split(
+        r"[\s-]+", re.sub(r"^an?\s+", "", num.lower()).replace(" and ", " ").replace(" et ", " ")
+    )
     if num.lower() in table:
         words = [num.lower()]
     if not all(w in table for w in words):
@@ -447,7 +473,7 @@ def _locative(doc: Doc, noun: Token) -> str:
         for child in tok.children:
             if child.lower_ in {"in", "at", "dans", "à"} and child.i > noun.i:
                 words = _cut(child)
-                text = " ".join(t.text for t in words)
+                text = _text(doc)[words[0].idx : words[-1].idx + len(words[-1].text)]
                 if (
                     len(words) <= 5
                     and not PERIOD.match(text)
@@ -490,16 +516,7 @@ def _leave_verb(noun: Token) -> str | None:
 
 def _base(form: str) -> str:
     """The base form of a regular verb form (no lemmatiser runs)."""
-    for suffix, repl in (
-        ("ing", ""),
-        ("ed", ""),
-        ("es", ""),
-        ("s", ""),
-        ("ées", "er"),
-        ("és", "er"),
-        ("ée", "er"),
-        ("é", "er"),
-    ):
+    for suffix, repl in SUFFIXES:
         if form.endswith(suffix) and form[: -len(suffix)] + repl in LEAVE:
             return form[: -len(suffix)] + repl
         if form.endswith(suffix) and form[: -len(suffix)] + "e" in LEAVE:
@@ -586,7 +603,7 @@ def _subject(
             subj = subj.head.head
         lo, hi = _np_of(subj)
         named = [m for m in here if lo <= m.start < hi]
-        strong = [m for m in named if not _modifier_only(doc, m, subj)]
+        strong = [m for m in named if not _modifier_only(doc, m)]
         if strong:
             return _names(_specific(strong + [m for m in named if m not in strong]))
         weak = named
@@ -598,7 +615,7 @@ def _subject(
             if topic:
                 return topic
     # 3. The nearest actor of the sentence that heads its phrase, then any.
-    heads = [m for m in here if not _modifier_only(doc, m, None)]
+    heads = [m for m in here if not _modifier_only(doc, m)]
     specific = [m for m in here if m.name not in CATCH_ALL]
     for pool in ([m for m in heads if m in specific], specific, heads, weak, here):
         if pool:
@@ -663,7 +680,7 @@ def _clause_subject(tok: Token) -> Token | None:
     return None
 
 
-def _modifier_only(doc: Doc, mention: ActorMention, subj: Token | None) -> bool:
+def _modifier_only(doc: Doc, mention: ActorMention) -> bool:
     """An actor named only as a modifier of another noun ("the U.N. panel", "Wagner operatives")."""
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None:
@@ -697,7 +714,7 @@ def _topic(doc: Doc, sent: Span, mentions: Sequence[ActorMention]) -> str | None
     window = [m for m in mentions if sent.start_char - 1200 <= m.start < sent.start_char]
     scores: dict[str, float] = {}
     for m in window:
-        if _modifier_only(doc, m, None):
+        if _modifier_only(doc, m):
             continue
         recency = 1.0 - (sent.start_char - m.start) / 2400
         scores[m.name] = scores.get(m.name, 0.0) + recency

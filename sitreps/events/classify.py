@@ -76,19 +76,29 @@ def classify(
     def pick(candidates: set[str]) -> str:
         return max(sorted(candidates), key=lambda label: weights[label])
 
-    if "Disrupted weapons use" in labels and not labels & {"KILL", "Armed clash"}:
+    if "Disrupted weapons use" in labels and not labels & {"KILL", "Armed clash", "Other"}:
         return Typing(event_type="Strategic developments", sub_event_type="Disrupted weapons use", certain=True)
     explosions = labels & EXPLOSIONS
     strong_explosions = {label for label in explosions if weights[label] >= 3}
     if lead and not lead & EXPLOSIONS and lead & {"ATTACK", "Armed clash", "Attack", "TERRITORY"}:
         strong_explosions = set()  # an assault with mortar fire is a battle, not shelling
         explosions = set()
+    ground_fight = weights.get("Armed clash", 0) >= 3 and (armed2 or "armed_target" in cues)
+    if ground_fight and not explosions & {"Air/drone strike", "Shelling/artillery/missile attack"}:
+        strong_explosions = explosions = set()  # a bombing followed by an exchange of fire is a battle
+    armed_labels = {"ATTACK", "Armed clash", "TERRITORY", "Abduction/forced disappearance"} | EXPLOSIONS
+    if (actor1_inter in (5, 6) or actor1_inter == 7) and not labels & armed_labels:
+        if labels & {"KILL", "ATTACK", "Attack"} and not labels & {"Looting/property destruction"}:
+            return Typing(event_type="Riots", sub_event_type="Mob violence", certain=True)
+        if labels & {"Looting/property destruction", "Violent demonstration"}:
+            return Typing(event_type="Riots", sub_event_type="Violent demonstration", certain=True)
     if strong_explosions or (explosions and labels & {"ATTACK", "KILL"}):
         sub = pick(strong_explosions or explosions)
         return Typing(event_type=EVENT_TYPE[sub], sub_event_type=sub, certain=True)
     if "Sexual violence" in labels:
         return Typing(event_type="Violence against civilians", sub_event_type="Sexual violence", certain=True)
-    if labels & {"TERRITORY", "Government regains territory"}:
+    if labels & {"TERRITORY", "Government regains territory"} and (not lead or lead & {"TERRITORY",
+                                                                              "Government regains territory"}):
         state = actor1_state or actor1_inter == 1
         sub = "Government regains territory" if state else "Non-state actor overtakes territory"
         if "Government regains territory" in labels and actor1_inter in (None, 1):

@@ -85,8 +85,8 @@ def _majority_country(places: Sequence[Place]) -> str | None:
 def _split(mention: Mention, places: Sequence[Place], tolls: list[numbers.Toll],
            text: str, lang: str) -> list[tuple[Mention, list[numbers.Toll]]]:
     """A clause naming several places, each with its own toll, as one part per place."""
-    spots = sorted((p for p in _places_in(places, mention.start, mention.end) if location.is_fine(p)
-                    and p.feature in (None, "locality")), key=lambda p: p.start or 0)
+    spots = sorted((p for p in _places_in(places, mention.start, mention.end) if location.is_spot(p)),
+                   key=lambda p: p.start or 0)
     names = {lexicon.fold(p.name) for p in spots}
     killed = [t for t in tolls if t.kind == "killed"]
     if len(names) < 2 or len(killed) < 2:
@@ -138,19 +138,30 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
         own_dates = _dates_in(dates, mention.start, mention.end)
         if fam == "violent":
             own_dates = [d for d in own_dates if d not in said]
-        strong = mention.strong or bool(mention.labels & {"KILL"} and (own_dates or own_place))
+        continues = previous is not None and previous.mentions and not doc_text[
+            previous.mentions[-1].start : previous.mentions[-1].end].rstrip().endswith((".", "!", "?", ";", "\n"))
+        strong = mention.strong or bool(mention.labels & {"KILL"} and own_dates and not continues)
         attaching = not mention.hits or ("intervention" in mention.cues and not strong)
         toll_only = not strong and bool(tolls)
         anaphora = "anaphora" in mention.cues
-        referring = bool(mention.cues & {"anaphora", "same_day"}) or toll_only or attaching
-        if toll_only or anaphora:
-            own_dates = []
+        if anaphora and "sequence" in mention.cues and own_dates and previous is not None and previous.date is not None \
+                and not _same_day(own_dates[0], previous.date):
+            anaphora = False  # "the killings came a week after gunmen killed 58 in X on March 15"
+        leading_date = bool(own_dates) and mention.strong and own_dates[0].start - mention.start <= 25 and (
+            doc_text[own_dates[0].end : own_dates[0].end + 2].strip().startswith((":", "-", "–"))
+            or doc_text[max(0, own_dates[0].start - 4) : own_dates[0].start].count("\n") > 0
+        )  # a bulletin listing incidents date by date: "Sunday 6 July: ...", "- Le mardi 18 mars, ..."
+        referring = bool(mention.cues & {"anaphora", "same_day"}) or toll_only or attaching or bool(
+            continues and not mention.strong)
+        merge_dates = [] if toll_only or (anaphora and len({h.label for h in mention.hits}) <= 1) else own_dates
         if not strong and not referring:
             continue
         overview = "cumulative" in mention.cues and len({lexicon.fold(p.name) for p in in_clause}) != 1
         target = None
-        if "new_incident" not in mention.cues and not overview:
+        if "new_incident" not in mention.cues and not overview and not (leading_date and not anaphora):
             for incident in reversed(incidents[-3:]):
+                if incident.overview and strong:
+                    continue
                 looting = "Looting/property destruction" in mention.labels and incident.family == "violent"
                 arrests = mention.labels <= {"Arrests", "KILL", "INJURE"} and incident.family == "protest"
                 if incident.family != fam and not (toll_only or attaching or looting or arrests):
@@ -160,9 +171,9 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
                     incident.place is not None or not referring
                 ):
                     continue
-                if own_dates and incident.date is not None and not _same_day(own_dates[0], incident.date):
+                if merge_dates and incident.date is not None and not _same_day(merge_dates[0], incident.date):
                     continue
-                if own_dates and incident.date is None and not same_place and not referring:
+                if merge_dates and incident.date is None and not same_place and not referring:
                     continue
                 target = incident
                 break
@@ -204,6 +215,8 @@ def _settle_overviews(incidents: list[_Incident], places: Sequence[Place], text:
         if not incident.overview:
             kept.append(incident)
             continue
+        if incident.first.cues & {"summary", "background"}:
+            continue
         if following:
             for later in following[:3]:
                 later.context.extend(incident.mentions)
@@ -213,7 +226,7 @@ def _settle_overviews(incidents: list[_Incident], places: Sequence[Place], text:
         first = incident.first
         spots: list[Place] = []
         for place in _places_in(places, first.start, first.end):
-            if location.is_fine(place) and place.feature in (None, "locality") and not any(
+            if location.is_spot(place) and not any(
                 _same_place(place, p) for p in spots
             ):
                 spots.append(place)
@@ -279,7 +292,7 @@ def _is_background(incident: _Incident, published: dt.date | None, placed: bool)
         if delta > 366 and not placed:
             return True
     flagged = first.cues & {"summary", "background", "forecast"}
-    if flagged and not (placed and date is not None and date.precision == DAY):
+    if flagged and not (incident.place is not None and date is not None and date.precision in (DAY, MONTH)):
         return True
     return "generic" in first.cues and not placed and date is None
 
@@ -337,6 +350,32 @@ def _sides(doc: Doc, incident: _Incident, actors: Sequence[ActorMention], lang: 
     return sides
 
 
+def _defence_and_clash(sides: Sides, typing: Typing, first: Mention, lang: str, country: str | None) -> Sides:
+    """ "The army repelled an attack": the subject defended, the attacker is actor1.  "X and Y clashed":
+    the second fighting party is actor2."""
+    if typing.event_type != "Battles":
+        return sides
+    a1, a2 = sides.actor1, sides.actor2
+    repel = lexicon.cues(lang).get("repel")
+    repelled = repel is not None and any(repel.fullmatch(lexicon.fold(h.text)) for h in first.hits)
+    if repelled and (a1 is None or a1.inter in (1, 3) or a1.role in ("military", "police")):
+        attacker = a2 if a2 is not None and a2.inter not in (1, 7) else None
+        defender = a1 or Participant(name=role_name("military", country), start=first.start, end=first.start,
+                                     text="", inter=1, generic=True, role="military")
+        if attacker is None:
+            attacker = Participant(name=UAG, start=first.start, end=first.start, text="", inter=2, generic=True,
+                                   role="uag")
+        return dataclasses.replace(sides, actor1=attacker, actor2=defender, assoc1=None,
+                                   assoc2=sides.assoc1, fallback=False)
+    other = sides.assoc1
+    if a1 is not None and other is not None and (a2 is None or a2.generic or a2.name == UAG) and (
+        other.inter in (2, 3, 4) and a1.inter in (1, 2, 3, 4) and a1.inter != other.inter or
+        other.inter in (2, 3, 4) and a1.inter in (2, 3, 4)
+    ):
+        return dataclasses.replace(sides, actor2=other, assoc1=None)
+    return sides
+
+
 def _fix_actors(typing: Typing, sides: Sides, country: str | None, state: Participant | None = None
                 ) -> tuple[str | None, str | None, int | None, int | None]:
     a1, a2 = sides.actor1, sides.actor2
@@ -358,6 +397,8 @@ def _fix_actors(typing: Typing, sides: Sides, country: str | None, state: Partic
                 name2, inter2 = name1, inter1
             name1, inter1 = "Rioters", 5
     elif event_type in ("Battles", "Violence against civilians", "Explosions/Remote violence"):
+        if name1 is not None and name1.startswith("Government of"):
+            name1, inter1 = None, None  # a government reports or reacts; it does not fight
         if name1 is None or inter1 == 7:
             if name1 is not None and name2 is None:
                 name2, inter2 = name1, inter1
@@ -382,7 +423,7 @@ def code_events(
         return []
     lang = "fr" if document.language == "fr" else "en"
     published = document.published
-    usable = location.usable_places(places, actors, text)
+    usable = location.usable_places(places, actors, text, lang)
     focus = country_focus(doc) or _majority_country(usable)
     usable = sorted(usable + location.unresolved_places(doc, places, actors, lang, focus), key=lambda p: p.start or 0)
     precision = document.published_precision or DAY
@@ -408,7 +449,11 @@ def _code_incident(doc: Doc, document: Document, incident: _Incident, places: Se
     first = incident.first
     chosen = incident.place
     if chosen is None:
-        chosen = _borrow_place(incident, places, text, lang) or best_event_place(places, first.start, first.end)
+        chosen = _borrow_place(incident, places, text, lang)
+    if chosen is None:
+        nearest = best_event_place(places, first.start, first.end)
+        if nearest is not None and first.sent_start <= (nearest.start or -1) < first.sent_end:
+            chosen = nearest
     placed = chosen is not None and location.is_fine(chosen)
     if _is_background(incident, document.published, placed):
         return None
@@ -438,10 +483,14 @@ def _code_incident(doc: Doc, document: Document, incident: _Incident, places: Se
         guess = model.predict(first.text)
         if guess is not None and guess in EVENT_TYPE:
             typing = Typing(event_type=EVENT_TYPE[guess], sub_event_type=guess, certain=False)
+    sides = _defence_and_clash(sides, typing, first, lang, country)
+    a1, a2 = sides.actor1, sides.actor2
     name1, name2, inter1, inter2 = _fix_actors(typing, sides, country, sides.state)
     fatalities, used = _fatalities(incident, lang)
     if incident.place is None and incident.date is None and not fatalities:
         return None  # neither its own place, nor a date, nor a toll: too vague to code
+    if incident.date is None and (chosen is None or location.rank(chosen, text, lang)[0] >= 2):
+        return None  # a region and no date: a summary more than an incident
     if typing.event_type in ("Strategic developments", "Protests") and fatalities is None:
         fatalities = 0
     injured = _toll(incident, lang, "injured")[0]
@@ -453,7 +502,7 @@ def _code_incident(doc: Doc, document: Document, incident: _Incident, places: Se
         event_date = document.published
         precision = MONTH if document.published_precision in (None, DAY) else YEAR
     attribution = a1.attribution if a1 is not None and a1.name == name1 else "stated"
-    place_name = chosen.name if placed and chosen is not None else None
+    place_name = location.surface_name(chosen, text) if placed and chosen is not None else None
     ev_start, ev_end = (first.sent_start, first.sent_end)
     if "\n" in text[ev_start:ev_end].strip() or ev_end - ev_start > 600:
         ev_start, ev_end = first.start, first.end

@@ -55,7 +55,7 @@ class Mention:
 
     @property
     def strong(self) -> bool:
-        return any(h.label not in WEAK for h in self.hits)
+        return any(h.label not in WEAK and h.weight >= 2 for h in self.hits)
 
 
 def find_hits(text: str, lang: str, offset: int = 0) -> list[Hit]:
@@ -111,7 +111,7 @@ def find_mentions(doc: Doc, lang: str) -> list[Mention]:
 
     Clauses that only attribute an incident ("claimed responsibility") come too, without hits.
     """
-    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(doc.text)]
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(doc.text) if len(m.group().split()) >= 8]
     head = headline_end(doc.text)
     mentions = []
     for index, (s_start, s_end, start, end) in enumerate(clauses(doc)):

@@ -20,6 +20,11 @@ COARSE = {"country", "continent", "region"}
 _RANK = {"locality": 0, "admin3": 1, "admin2": 2, "admin1": 3}
 
 
+def is_spot(place: Place) -> bool:
+    """A town, village, camp or other point, not an administrative area."""
+    return is_fine(place) and (place.feature or "locality") not in _RANK or place.feature == "locality"
+
+
 def is_fine(place: Place) -> bool:
     """Finer than a country."""
     return (place.feature or "locality") not in COARSE
@@ -31,7 +36,7 @@ def rank(place: Place, text: str, lang: str) -> tuple[int, int, int]:
     away = lexicon.cues(lang).get("away")
     words = before.split()
     moving = bool(away and words and (away.fullmatch(words[-1]) or away.fullmatch(" ".join(words[-2:]))))
-    return (_RANK.get(place.feature or "locality", 4), int(moving), place.start or 0)
+    return (_RANK.get(place.feature or "locality", 0), int(moving), place.start or 0)
 
 
 def best_place(places: Sequence[Place], text: str, lang: str) -> Place | None:
@@ -43,13 +48,13 @@ def geo_precision(place: Place, text: str, lang: str) -> int:
     """ACLED geo-precision: 1 the town itself, 2 near it or part of an area, 3 a region or larger."""
     before = lexicon.fold(text[max(0, (place.start or 0) - 30) : place.start or 0])
     near = lexicon.cues(lang).get("near")
-    precision = place.geo_precision or (1 if is_fine(place) and place.feature in (None, "locality") else 3)
+    precision = place.geo_precision or (1 if is_spot(place) else 3)
     if near is not None and near.search(before) and precision == 1:
         return 2
     return precision
 
 
-def usable_places(places: Sequence[Place], actors: Sequence[ActorMention], text: str) -> list[Place]:
+def usable_places(places: Sequence[Place], actors: Sequence[ActorMention], text: str, lang: str = "en") -> list[Place]:
     """Places that may locate an incident: not inside an actor's name, not a dateline."""
     out = []
     for place in places:
@@ -57,6 +62,10 @@ def usable_places(places: Sequence[Place], actors: Sequence[ActorMention], text:
             continue
         if any(a.start <= place.start < a.end for a in actors):
             continue
+        before = lexicon.fold(text[max(0, place.start - 14) : place.start]).replace("-", " ").split()
+        metonym = lexicon.cues(lang).get("metonym")
+        if before and metonym is not None and (metonym.fullmatch(before[-1]) or metonym.fullmatch(" ".join(before[-2:]))):
+            continue  # "according to Paris", "pro-Bamako": a government, not a place of the incident
         head = text[place.end : place.end + 12]
         if place.start < 60 and "\n" not in text[: place.start] and (
             "(" in head[:3] or head.lstrip().startswith(("-", "—", "–"))
@@ -71,8 +80,14 @@ def unresolved_places(doc: Doc, places: Sequence[Place], actors: Sequence[ActorM
     """Toponyms the parser found after a locative word that no resolved place or actor covers."""
     locative = lexicon.cues(lang).get("locative")
     out = []
+    strong = lexicon.cues(lang).get("place_of")
     for ent in doc.ents:
-        if ent.label_ not in ("GPE", "LOC", "FAC") or not ent.text[:1].isupper():
+        if not ent.text[:1].isupper() or ent.label_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"):
+            continue
+        before = lexicon.fold(doc.text[max(0, ent.start_char - 14) : ent.start_char]).split()
+        near = bool(before and strong is not None and (strong.fullmatch(before[-1]) or strong.fullmatch(
+            " ".join(before[-2:]))))
+        if ent.label_ not in ("GPE", "LOC", "FAC") and not near:
             continue
         start, end = ent.start_char, ent.end_char
         if any(p.start is not None and p.end is not None and p.start < end and start < p.end for p in places):
@@ -87,3 +102,15 @@ def unresolved_places(doc: Doc, places: Sequence[Place], actors: Sequence[ActorM
         out.append(Place(name=ent.text, start=start, end=end, country=country, feature="locality",
                          geo_precision=2, source="unresolved"))
     return out
+
+
+def surface_name(place: Place, text: str) -> str:
+    """The place as the report spells it ("Chinagodrar", "Timbuktu"), else the gazetteer's name."""
+    if place.start is None or place.end is None:
+        return place.name
+    surface = text[place.start : place.end].strip()
+    for suffix in ("'s", "’s"):
+        surface = surface.removesuffix(suffix)
+    if not surface or not surface[:1].isupper() or len(surface) > 60:
+        return place.name
+    return surface

@@ -10,7 +10,7 @@ was acted upon.  Reporting verbs are seen through: the subject of "said" is a so
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -186,7 +186,31 @@ def find_participants(
                     possessed=bool(before) and before[-1] in _POSSESSIVES,
                 )
             )
-    return sorted(found, key=lambda p: p.start)
+    return _inherit_membership(sorted(found, key=lambda p: p.start), doc.text, lang)
+
+
+def _inherit_membership(parts: list[Participant], text: str, lang: str) -> list[Participant]:
+    """ "Fighters of JNIM", "les combattants du CSP": the named group takes the generic noun's side."""
+    member = lexicon.cues(lang).get("member_of")
+    out: list[Participant] = []
+    skip: set[int] = set()
+    for k, part in enumerate(parts):
+        if k in skip:
+            continue
+        nxt = parts[k + 1] if k + 1 < len(parts) else None
+        if (part.role == "uag" or part.name == UAG) and nxt is not None and not nxt.generic and nxt.name != UAG \
+                and member is not None:
+            gap = lexicon.fold(text[part.end : nxt.start])
+            words = gap.split()
+            if 0 < len(gap) <= 40 and "," not in gap and words and (
+                member.fullmatch(words[0]) or member.fullmatch(" ".join(words[:2]))
+            ):
+                out.append(replace(nxt, side=part.side or nxt.side, start=part.start,
+                                   text=text[part.start : nxt.end]))
+                skip.add(k + 1)
+                continue
+        out.append(part)
+    return out
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -218,7 +242,7 @@ def choose_sides(parts: Sequence[Participant], *, prefer_armed_actor1: bool = Tr
     actor1 = min(agents, key=_rank) if agents else None
     fallback = False
     if actor1 is None and prefer_armed_actor1:
-        armed = [p for p in undecided if (p.inter in ARMED_TYPES) and p.role != "civilians"]
+        armed = [p for p in undecided if p.inter in (2, 3, 4) and p.role != "civilians"]
         armed.sort(key=lambda p: (p.inter == 1, _rank(p)))
         actor1 = armed[0] if armed else None
         fallback = actor1 is not None

@@ -1,17 +1,21 @@
 """Direct quotations, their speakers and the speakers' affiliations.
 
-1. Quotation marks (curly, straight, low-9, guillemets with or without inner
-   spaces) are paired paragraph by paragraph; a paragraph that leaves a quote
-   open is continued by the next one when that opens with a mark (the news
-   convention for long quotes), else the quote stops at the paragraph's end.
+1. Quotation marks (curly, straight, low-9, single curly, guillemets with or
+   without inner spaces) are paired paragraph by paragraph; a paragraph that
+   leaves a quote open is continued by the next one when that opens with a mark
+   (the news convention for long quotes), else the quote stops at the
+   paragraph's end.  Halves split by an attribution ("The army," he said, "has
+   left.") are joined.
 2. Person names outside quotes (titles stripped) form a registry keyed by
    surname, so "Keita said" resolves to the full name even where NER
    mislabels it; a person who is a clause subject, or follows "according
-   to" / "selon", becomes the antecedent of a later "he said" / "a-t-il dit".
+   to" / "selon", becomes the antecedent of a later "he said" / "a-t-il dit";
+   "the researcher" / "le chercheur" goes back to the person so described.
 3. The clause right after the closing mark, then the one before the opening
-   mark, is searched for a verb of saying or "according to"; its subject is
-   the speaker, an apposition beside the name gives the affiliation.  An
-   unattributed quote takes the speaker of the previous quote of its paragraph.
+   mark, is searched for a verb of saying, "according to" or an announcing
+   colon; its subject is the speaker, an apposition beside the name gives the
+   affiliation.  An unattributed quote takes the speaker of the previous quote
+   of its paragraph (or of a quote-only paragraph's predecessor).
 
 Quotes under four words (scare quotes, titles) are kept only when attributed.
 """
@@ -35,46 +39,47 @@ def _words(block: str) -> frozenset[str]:
 # attribution sentence rather than domain data, so it lives with the code.
 SPEECH_VERBS = _words(
     """
-    say says said saying tell tells told add adds added explain explains explained stress stresses
-    stressed emphasize emphasizes emphasized emphasise emphasises emphasised assert asserts asserted
-    conjecture conjectured surmise surmised note notes noted warn warns warned argue argues argued
-    insist insists insisted claim claims claimed state states stated declare declares declared
-    remark remarked comment commented write writes wrote acknowledge acknowledged admit admitted
-    recall recalled continue continued conclude concluded observe observed highlight highlighted
-    caution cautioned complain complained lament lamented announce announced confirm confirmed
-    deny denied reply replied respond responded answer answered ask asked urge urged describe
-    described call calls called estimate estimated predict predicted suggest suggested maintain
-    maintained contend contended testify testified tweet tweeted post posted report reported
-    affirm affirmed allege alleged express expressed expressing concede conceded agree agreed
-    point pointed mused quip quipped recount recounted shout shouted cried whisper whispered
-    dit dire déclaré déclare déclarait indiqué indique indiquait affirmé affirme affirmait ajouté
-    ajoute ajoutait expliqué explique expliquait souligné souligne précisé précise estimé estime
-    assuré assure confié confie raconté raconte racontait témoigné témoigne martelé martèle insisté
-    insiste rappelé rappelle annoncé annonce dénoncé dénonce prévenu prévient averti avertit lancé
-    lance poursuivi poursuit conclu conclut regretté regrette déploré déplore confirmé confirme
-    démenti dément écrit écrivait commenté commente observé observe noté note relevé relève reconnu
-    reconnaît admis admet jugé juge tranché tranche réagi réagit fustigé fustige soutenu soutient
-    répondu répond résumé résume glissé glisse lâché lâche clamé clame signalé signale qualifié
-    qualifie qualifiant dubbed branded calling describing
+    say says said saying tell tells told add adds added explain explains explained stress stresses stressed
+    emphasize emphasizes emphasized emphasise emphasises emphasised assert asserts asserted conjecture
+    conjectured surmise surmised note notes noted warn warns warned argue argues argued insist insists
+    insisted claim claims claimed state states stated declare declares declared remark remarked comment
+    commented write writes wrote acknowledge acknowledged admit admitted recall recalled continue continued
+    conclude concluded observe observed highlight highlighted caution cautioned complain complained lament
+    lamented announce announced confirm confirmed deny denied reply replied respond responded answer
+    answered ask asked urge urged describe described call calls called estimate estimated predict predicted
+    suggest suggested maintain maintained contend contended testify testified tweet tweeted post posted
+    report reported affirm affirmed allege alleged express expressed expressing concede conceded agree
+    agreed point pointed mused quip quipped recount recounted shout shouted cried whisper whispered dit dire
+    déclaré déclare déclarait indiqué indique indiquait affirmé affirme affirmait ajouté ajoute ajoutait
+    expliqué explique expliquait souligné souligne précisé précise estimé estime assuré assure confié confie
+    raconté raconte racontait témoigné témoigne martelé martèle insisté insiste rappelé rappelle annoncé
+    annonce dénoncé dénonce prévenu prévient averti avertit lancé lance poursuivi poursuit conclu conclut
+    regretté regrette déploré déplore confirmé confirme démenti dément écrit écrivait commenté commente
+    observé observe noté note relevé relève reconnu reconnaît admis admet jugé juge tranché tranche réagi
+    réagit fustigé fustige soutenu soutient répondu répond résumé résume glissé glisse lâché lâche clamé
+    clame signalé signale qualifié qualifie qualifiant dubbed branded calling describing vow vowed pledge
+    pledged promise promised threaten threatened reveal revealed accuse accused blame blamed promis promet
+    menacé menace révélé révèle accusé accuse
     """
 )
 #: Prepositional attributions: "according to X", "selon X", "d'après X".
 ACCORDING = re.compile(r"\b(?:according\s+to|selon|d['’]apr[eè]s)\s+", re.IGNORECASE)
 TITLES = _words(
     """
-    mr mrs ms miss dr prof professor gen general lt lieutenant col colonel maj major capt captain
-    cpt sgt sergeant adm admiral cmdr commander president vice ambassador minister sen senator rep
-    gov governor retired ret former sheikh imam cheikh father rev reverend judge mayor chief
-    spokesman spokeswoman spokesperson m mme mlle général commandant capitaine président
-    présidente ministre docteur maître me lieutenant-colonel adjudant sergent chef caporal abbé
-    porte-parole maire juge préfet gouverneur
+    mr mrs ms miss dr prof professor gen general lt lieutenant col colonel maj major capt captain cpt sgt
+    sergeant adm admiral cmdr commander president vice ambassador minister sen senator rep gov governor
+    retired ret former sheikh imam cheikh father rev reverend judge mayor chief spokesman spokeswoman
+    spokesperson m mme mlle général commandant capitaine président présidente ministre docteur maître me
+    lieutenant-colonel adjudant sergent chef caporal abbé porte-parole maire juge préfet gouverneur
     """
 )
 HE_SHE = frozenset({"he", "she", "il", "elle", "-il", "-elle", "-t-il", "-t-elle"})
 RELATIVE = frozenset({"which", "who", "that", "qui", "lequel", "laquelle"})
 PERSON_LABELS = frozenset({"PERSON", "PER"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "csubj", "expl:subj"})
-INVERTED_DEPS = frozenset({"dobj", "obj", "attr", "appos", "npadvmod", "oprd", "dep", "obl", "obl:arg", "obl:mod"})
+INVERTED_DEPS = frozenset(
+    {"dobj", "obj", "attr", "appos", "npadvmod", "oprd", "dep", "obl", "obl:arg", "obl:mod"}
+)
 AFFILIATION_PREP = re.compile(
     r"\b(?:of|at|for|with|from|de|du|des|d['’]|à|au|aux|auprès de)(?:\s+|(?<=['’]))", re.IGNORECASE
 )
@@ -82,17 +87,17 @@ AFFILIATION_PREP = re.compile(
 INSTITUTIONS = _words(
     """
     army armee military police gendarmerie government gouvernement ministry ministere mission association
-    organisation organization ngo ong council conseil commission agency agence institute institut
-    university universite centre center group groupe office bureau party parti union coalition movement
-    mouvement front forces committee comite network reseau foundation fondation navy marine junta junte
-    presidency presidence embassy ambassade
+    organisation organization ngo ong council conseil commission agency agence institute institut university
+    universite centre center group groupe office bureau party parti union coalition movement mouvement front
+    forces committee comite network reseau foundation fondation navy marine junta junte presidency
+    presidence embassy ambassade
     """
 )
 #: Words after which a full stop does not end a sentence.
 ABBREVIATIONS = _words(
     """
-    mr mrs ms dr prof gen lt col maj capt cpt sgt adm cmdr gov sen rep st jr sr no mt ft ltd inc co corp
-    vs etc m mme mlle cf dept fig approx est
+    mr mrs ms dr prof gen lt col maj capt cpt sgt adm cmdr gov sen rep st jr sr no mt ft ltd inc co corp vs
+    etc m mme mlle cf dept fig approx est
     """
 )
 ABBREVIATION = re.compile(
@@ -116,7 +121,7 @@ class _Segment:
 @dataclass
 class _RawQuote:
     segments: list[_Segment]
-    para: int
+    gap: tuple[int, int] | None = None  # the attribution between the halves of a split quote
 
     @property
     def open_at(self) -> int:
@@ -173,7 +178,7 @@ def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[_Segment], _S
     i = start
     while i < end:
         ch = text[i]
-        if ch in PAIRS and (ch not in "\"‘" or _opens_straight(text, i, start)):
+        if ch in PAIRS and (ch not in '"‘' or _opens_straight(text, i, start)):
             closers = PAIRS[ch]
             j = i + 1
             depth = 0
@@ -206,20 +211,17 @@ def _opens_straight(text: str, i: int, para_start: int) -> bool:
 def _find_spans(text: str) -> list[_RawQuote]:
     quotes: list[_RawQuote] = []
     pending: _RawQuote | None = None
-    for para_index, (start, end) in enumerate(_paragraphs(text)):
+    for start, end in _paragraphs(text):
         first = start
         while first < end and text[first].isspace():
             first += 1
         segments, unclosed = _scan_paragraph(text, start, end)
         if pending is not None:
-            if (
-                segments
-                and segments[0].open_at == first
-                or unclosed is not None
-                and unclosed.open_at == first
-            ):
-                head = segments.pop(0) if segments and segments[0].open_at == first else unclosed
-                assert head is not None
+            opening = [seg for seg in [*segments[:1], unclosed] if seg is not None and seg.open_at == first]
+            if opening:
+                head = opening[0]
+                if head is not unclosed:
+                    segments.pop(0)
                 pending.segments.append(head)
                 if head is unclosed:
                     unclosed = None
@@ -229,20 +231,49 @@ def _find_spans(text: str) -> list[_RawQuote]:
             else:
                 quotes.append(pending)
                 pending = None
-        quotes.extend(_RawQuote(segments=[s], para=para_index) for s in segments)
+        quotes.extend(_RawQuote(segments=[s]) for s in segments)
         if unclosed is not None:
-            pending = _RawQuote(segments=[unclosed], para=para_index)
+            pending = _RawQuote(segments=[unclosed])
     if pending is not None:
         quotes.append(pending)
     quotes.sort(key=lambda q: q.open_at)
     return quotes
 
 
+def _join_split(text: str, quotes: list[_RawQuote]) -> list[_RawQuote]:
+    """One quote from halves around an attribution: "The army," he said, "has left us."."""
+    out: list[_RawQuote] = []
+    for quote in quotes:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and len(prev.segments) == 1
+            and len(quote.segments) == 1
+            and prev.segments[0].closed
+        ):
+            a, b = prev.close_at + 1, quote.open_at
+            body = text[quote.open_at + 1 : quote.open_at + 4].lstrip()
+            gap = text[a:b]
+            joined = text[prev.open_at : prev.close_at].rstrip().endswith(",") or gap.lstrip().startswith(",")
+            if (
+                joined
+                and gap.rstrip().endswith(",")
+                and len(gap) < 80
+                and "\n" not in gap
+                and body[:1].islower()
+            ):
+                out[-1] = _RawQuote(segments=[prev.segments[0], quote.segments[0]], gap=(a, b))
+                continue
+        out.append(quote)
+    return out
+
+
 def _content(text: str, seg: _Segment) -> tuple[int, int]:
+    """The quoted words: no marks, no padding, no comma handing over to the attribution."""
     a, b = seg.open_at + 1, seg.close_at
     while a < b and text[a].isspace():
         a += 1
-    while b > a and text[b - 1].isspace():
+    while b > a and (text[b - 1].isspace() or text[b - 1] == ","):
         b -= 1
     return a, b
 
@@ -283,9 +314,7 @@ def _collect_persons(ctx: _Context) -> None:
     surnames = {_surname(n) for n in full if len(_surname(n)) >= 3}
     folded = fold(text)
     for sur in surnames:
-        pattern = re.compile(
-            r"(?<![\w-])" + r"\s*".join(re.escape(c) for c in sur) + r"(?![\w-])", re.IGNORECASE
-        )
+        pattern = re.compile(r"(?<![\w-])" + re.escape(sur) + r"(?![\w-])")
         for match in pattern.finditer(folded):
             a, b = match.start(), match.end()
             if text[a].isupper() and not _in_quote(ctx, a, b) and not any(s <= a < e for s, e, _ in found):
@@ -315,8 +344,10 @@ def _resolve_name(name: str, at: int, *, full_names: list[tuple[int, str]]) -> s
 
 def _salient(doc: Doc, text: str, start: int, end: int) -> bool:
     """Whether a name is a clause subject or follows "according to" / "selon"."""
-    if re.search(r"(?:according\s+to|selon|d['’]apr[eè]s)\s+$", text[max(0, start - 16) : start], re.I):
-        return True
+    if re.search(
+        r"(?:according\s+to|selon|d['’]apr[eè]s|by|par)\s+$", text[max(0, start - 16) : start], re.I
+    ):
+        return True  # the source of a statement, or the agent of "was condemned by X"
     for tok in _tokens(doc, start, end):
         node = tok
         for _ in range(4):
@@ -339,27 +370,23 @@ def _person_at(ctx: _Context, start: int, end: int) -> _Person | None:
 
 
 def _topic_before(ctx: _Context, at: int) -> _Person | None:
-    salient = [p for p in ctx.persons if p.end <= at and p.salient]
-    return salient[-1] if salient else None
+    """The person a "he" / "she" at ``at`` refers to: the latest one who was a subject (or a source),
+    else, close by, the latest one named at all."""
+    before = [p for p in ctx.persons if p.end <= at]
+    salient = [p for p in before if p.salient]
+    if salient:
+        return salient[-1]
+    return before[-1] if before and at - before[-1].end < 400 else None
 
 
-def _sentence_end(text: str, start: int, limit: int) -> int:
-    for match in re.finditer(r"[.!?](?=\s|$)", text[start:limit]):
-        k = start + match.start()
-        if text[k] == "." and ABBREVIATION.search(text[max(0, k - 6) : k]):
-            continue
-        return k + 1
-    return limit
-
-
-def _sentence_start(text: str, floor: int, at: int) -> int:
-    best = floor
-    for match in re.finditer(r"[.!?](?=\s)", text[floor:at]):
-        k = floor + match.start()
-        if text[k] == "." and ABBREVIATION.search(text[max(0, k - 6) : k]):
-            continue
-        best = k + 1
-    return best
+def _stops(text: str, start: int, end: int) -> list[int]:
+    """Offsets just after the sentence-final marks of ``text[start:end]`` (abbreviations skipped)."""
+    return [
+        start + m.end()
+        for m in re.finditer(r"[.!?](?=\s|$)", text[start:end])
+        if text[start + m.start()] != "."
+        or not ABBREVIATION.search(text[max(0, start + m.start() - 6) : start + m.start()])
+    ]
 
 
 def _windows(ctx: _Context, index: int, paras: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
@@ -373,11 +400,12 @@ def _windows(ctx: _Context, index: int, paras: list[tuple[int, int]]) -> list[tu
     next_open = ctx.quotes[index + 1].open_at if index + 1 < len(ctx.quotes) else len(text)
     post_limit = min(paras[last_para][1], next_open)
     post_start = min(last.close_at + 1, post_limit)
-    post_end = _sentence_end(text, post_start, post_limit) if last.closed else post_start
+    post_end = (_stops(text, post_start, post_limit) or [post_limit])[0] if last.closed else post_start
     prev_close = ctx.quotes[index - 1].close_at + 1 if index > 0 else 0
     pre_floor = max(paras[first_para][0], prev_close)
-    pre_start = _sentence_start(text, pre_floor, first.open_at)
-    return [(post_start, post_end, "post"), (pre_start, first.open_at, "pre")]
+    pre_start = ([pre_floor] + _stops(text, pre_floor, first.open_at))[-1]
+    windows = [(post_start, post_end, "post"), (pre_start, first.open_at, "pre")]
+    return [(*quote.gap, "gap"), *windows] if quote.gap else windows
 
 
 def _para_of(paras: list[tuple[int, int]], at: int) -> int:
@@ -391,7 +419,6 @@ def _para_of(paras: list[tuple[int, int]], at: int) -> int:
 class _Speaker:
     name: str | None
     affiliation: str | None
-    person: bool
 
 
 def _attribute(ctx: _Context, start: int, end: int, *, near: int | None = None) -> _Speaker | None:
@@ -415,20 +442,34 @@ def _attribute(ctx: _Context, start: int, end: int, *, near: int | None = None) 
     for tok in verb_zone:
         if tok.lower_ not in SPEECH_VERBS:
             continue
-        if tok.lower_ in {"call", "calls", "called", "point", "pointed", "note", "post"} and not _verb_like(
-            tok
-        ):
-            continue
+        if not _verb_like(tok):
+            continue  # "the United States", "a report": the word, not the verb
         speaker = _speaker_of_verb(ctx, tok, start, end)
         if speaker is not None:
             return speaker
+    if near is None and text[start:end].rstrip().endswith(":") and tokens:
+        # "The minister was blunt: “...”": the subject of the clause that announces the quote.
+        subject = next((t for t in tokens if t.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            return _speaker_from_token(ctx, subject, start, end)
     return None
 
 
 def _verb_like(tok: Token) -> bool:
-    return tok.dep_ in {"ROOT", "ccomp", "conj", "parataxis", "relcl", "advcl", "xcomp", "acl"} or any(
-        c.dep_ in SUBJECT_DEPS for c in tok.children
-    )
+    verbal = {
+        "ROOT",
+        "ccomp",
+        "conj",
+        "parataxis",
+        "relcl",
+        "advcl",
+        "xcomp",
+        "acl",
+        "pcomp",
+        "acl:relcl",
+        "dep",
+    }
+    return tok.dep_ in verbal or any(c.dep_ in SUBJECT_DEPS for c in tok.children)
 
 
 def _speaker_of_verb(ctx: _Context, verb: Token, start: int, end: int) -> _Speaker | None:
@@ -488,7 +529,7 @@ def _speaker_from_token(ctx: _Context, tok: Token, start: int, end: int) -> _Spe
         described = _described(ctx, fold(tok.text), tok.idx)
         if described is not None:
             return _known(ctx, described)
-    return _Speaker(name=words, affiliation=None, person=False) if words else None
+    return _Speaker(name=words, affiliation=None) if words else None
 
 
 def _noun_phrase(tok: Token, start: int, end: int) -> str:
@@ -521,13 +562,15 @@ def _speaker_from_chars(ctx: _Context, start: int, end: int) -> _Speaker | None:
     toks = _tokens(ctx.doc, start, end)
     if not toks:
         return None
+    if toks[0].lower_ in {"him", "her", "lui", "elle"}:
+        return _pronoun(ctx, toks[0].idx)  # "according to him", "selon lui"
     head = toks[0]
     while head.head.i != head.i and start <= head.head.idx < end and head.head.i <= toks[0].i + 8:
         if head.head.lower_ in SPEECH_VERBS or head.head.dep_ == "ROOT" and head.head.i > toks[0].i + 8:
             break
         head = head.head
     words = _noun_phrase(head, start, end)
-    return _Speaker(name=words, affiliation=None, person=False) if words else None
+    return _Speaker(name=words, affiliation=None) if words else None
 
 
 def _pronoun(ctx: _Context, at: int) -> _Speaker | None:
@@ -546,14 +589,14 @@ def _known(ctx: _Context, person: _Person) -> _Speaker:
                 if found:
                     ctx.affiliations[person.name] = found
                     break
-    return _Speaker(name=person.name, affiliation=ctx.affiliations.get(person.name), person=True)
+    return _Speaker(name=person.name, affiliation=ctx.affiliations.get(person.name))
 
 
 def _speaker_for_person(ctx: _Context, person: _Person, start: int, end: int) -> _Speaker:
     affiliation = _affiliation(ctx, person, start, end) or ctx.affiliations.get(person.name)
     if affiliation and person.name not in ctx.affiliations:
         ctx.affiliations[person.name] = affiliation
-    return _Speaker(name=person.name, affiliation=affiliation, person=True)
+    return _Speaker(name=person.name, affiliation=affiliation)
 
 
 def _appositions(ctx: _Context, person: _Person, start: int, end: int) -> list[tuple[int, int, bool]]:
@@ -660,31 +703,34 @@ def _titlecase(text: str) -> bool:
 def find_quotes(doc: Doc) -> list[Quote]:
     """The direct quotations of ``doc``, in text order, with speaker and affiliation."""
     text = doc.text
-    raw = _find_spans(text)
+    raw = _join_split(text, _find_spans(text))
     if not raw:
         return []
     inside = [(s.open_at, s.close_at) for q in raw for s in q.segments]
     ctx = _Context(doc=doc, text=text, quotes=raw, inside=inside)
     _collect_persons(ctx)
     paras = _paragraphs(text)
-    results: list[Quote] = []
     speakers: list[_Speaker | None] = []
-    for index, quote in enumerate(raw):
-        pieces = [_content(text, s) for s in quote.segments]
-        body = " ".join(text[a:b] for a, b in pieces).strip()
-        if not any(c.isalpha() for c in body):
-            speakers.append(None)
-            continue
+    for index in range(len(raw)):
         speaker = None
         for a, b, where in _windows(ctx, index, paras):
             speaker = _attribute(ctx, a, b, near=POST_NEAR if where == "post" else None)
             if speaker is not None:
                 break
-        if speaker is None:
-            speaker = _inherit(ctx, index, speakers, paras)
-        speakers.append(speaker)
-        words = _word_count(body)
-        if speaker is None and (words < MIN_WORDS or _titlecase(body)):
+        speakers.append(speaker or _inherit(ctx, index, speakers, paras))
+    # "The assailants, "more than a hundred men", were "neutralised", the ministry said.": an
+    # unattributed quote shares the attribution of a later quote of the same sentence.
+    for index in range(len(raw) - 2, -1, -1):
+        gap = (raw[index].close_at + 1, raw[index + 1].open_at)
+        if speakers[index] is None and "\n" not in text[gap[0] : gap[1]] and not _stops(text, *gap):
+            speakers[index] = speakers[index + 1]
+    results: list[Quote] = []
+    for quote, speaker in zip(raw, speakers, strict=True):
+        pieces = [_content(text, seg) for seg in quote.segments]
+        body = " ".join(text[a:b] for a, b in pieces).strip()
+        if not any(c.isalpha() for c in body):
+            continue
+        if speaker is None and (_word_count(body) < MIN_WORDS or _titlecase(body)):
             continue
         results.append(
             Quote(

@@ -12,7 +12,6 @@ import datetime as dt
 import enum
 import json
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +22,7 @@ import typer
 from sitreps.config import default_db_path
 from sitreps.errors import SitrepsError, SourceError
 from sitreps.interfaces.app import app
+from sitreps.interfaces.hooks import after_write
 from sitreps.models import Event, Extraction, to_dict
 
 DbOption = Annotated[
@@ -62,6 +62,9 @@ def _errors_as_exit() -> Iterator[None]:
         raise _fail(str(exc)) from None
     except OSError as exc:
         raise _fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")) from None
+    except KeyboardInterrupt:
+        raise _fail("interrupted; what was stored so far is kept, run the command again to finish", 130) \
+            from None
 
 
 def _db(path: Path | None) -> Path:
@@ -115,6 +118,7 @@ def run_ingest(
                     typer.echo(line, err=True)
 
         summary = ingest(inputs, store, progress=progress, follow_links=follow_links, max_bytes=max_bytes)
+        after_write(store)
     parts = [f"{summary.ingested} ingested"]
     if summary.duplicates:
         parts.append(_plural(summary.duplicates, "duplicate"))
@@ -358,13 +362,10 @@ def _summarise(store: Any) -> None:
 
 @app.command("demo")
 def demo_command(db: DbOption = None) -> None:
-    """Ingest the bundled example reports into a fresh store and summarise the situation they describe."""
+    """Ingest the bundled example reports into the store and summarise the situation they describe."""
     from sitreps.store import Store
 
-    if db is None:
-        db = Path(tempfile.mkdtemp(prefix="sitreps-demo-")) / "demo.duckdb"
-    elif db.exists():
-        raise _fail(f"{db} already exists; the demo writes a fresh store: give a new path")
+    db = _db(db)
     with _errors_as_exit():
         inputs = example_inputs(examples_dir())
         typer.echo(f"Ingesting {len(inputs)} example files into {db}")

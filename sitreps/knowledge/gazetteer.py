@@ -80,7 +80,7 @@ def _cache_key() -> str:
             digest.update(f"{package}={version(package)};".encode())
         except PackageNotFoundError as exc:
             raise ConfigError(f"the gazetteer needs the {package!r} package") from exc
-    for path in (geo_build.SUPPLEMENT, geo_build.ALIASES, geo_build.CENTROIDS, geo_build.DEMONYMS,
+    for path in (Path(geo_build.__file__), geo_build.SUPPLEMENT, geo_build.ALIASES, geo_build.CENTROIDS, geo_build.DEMONYMS,
                  geo_build.REGIONS, geo_build.COMMON_WORDS):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

@@ -109,7 +109,7 @@ class _Builder:
 
     def add(self, *, name: str, lat: float, lon: float, cc: str, admin1: str | None, admin2: str | None,
             population: int, feature: str, source: int, geonames_id: int, flags: int = 0,
-            alternates: tuple[str, ...] = ()) -> int:
+            alternates: tuple[str, ...] = (), alternate_kind: int = ALTERNATE) -> int:
         index = len(self.names)
         self.names.append(name)
         for column, value in (("lat", lat), ("lon", lon), ("cc", cc), ("pop", population),
@@ -118,7 +118,7 @@ class _Builder:
             self.cols[column].append(value)
         self.add_name(index, name, PRIMARY)
         for alt in alternates:
-            self.add_name(index, alt, ALTERNATE)
+            self.add_name(index, alt, alternate_kind)
         return index
 
     def add_name(self, index: int, name: str, kind: int) -> None:
@@ -275,7 +275,7 @@ def build() -> dict[str, Any]:
         b.add(name=r["name"], lat=float(r["latitude"]), lon=float(r["longitude"]), cc=r["country_code"],
               admin1=r["admin1"] or None, admin2=r["admin2"] or None, population=int(r.get("population") or 0),
               feature=r["feature"], source=int(r.get("source_id") or 3), geonames_id=0,
-              alternates=_split(r["alternates"]))
+              alternates=_split(r["alternates"]), alternate_kind=ALIAS)  # our own spellings: as good as the name
 
     # -- aliases of entries already added (the first, most populous, entry of that name wins)
     first: dict[tuple[int, str, str], int] = {}

@@ -53,7 +53,7 @@ def compile_pattern(pattern: str) -> str:
         parts.append(core + tail + r"\s+")
     source = "".join(parts)
     source = source[: -len(r"\s+")] if source.endswith(r"\s+") else source
-    return r"(?<![\w'-])" + source + r"(?![\w-])"
+    return r"(?<![\w-])" + source + r"(?![\w-])"
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -43,7 +43,7 @@ PERSON_TOWN_POPULATION = 50_000
 class ToponymFinder:
     """Finds toponym spans; the gazetteer is loaded at the first document, not before."""
 
-    def __init__(self, lang: str, lookup: Callable[[str], list[tuple[str, int, str, bool]]] | None = None,
+    def __init__(self, lang: str, lookup: Callable[[str], list[tuple[str, int, str, bool, str]]] | None = None,
                  demonyms: bool = True) -> None:
         if lang not in ("en", "fr"):
             lang = "en"
@@ -51,14 +51,15 @@ class ToponymFinder:
         self.demonyms = demonyms
         self.place_labels = PLACE_LABELS[lang]
         self._lookup = lookup
-        self._cache: dict[str, list[tuple[str, int, str, bool]]] = {}
+        self._cache: dict[str, list[tuple[str, int, str, bool, str]]] = {}
         self._stop: frozenset[str] | None = None
         self._person_words: set[str] = set()
+        self._countries: set[str] = set()
         register_extension()
 
     # -- gazetteer access, kept small so tests can pass a fake
-    def matches(self, text: str) -> list[tuple[str, int, str, bool]]:
-        """``(feature, population, source, alternate)`` of the entries named ``text``."""
+    def matches(self, text: str) -> list[tuple[str, int, str, bool, str]]:
+        """``(feature, population, source, alternate, country code)`` of the entries named ``text``."""
         found = self._cache.get(text)
         if found is None:
             if self._lookup is None:
@@ -85,7 +86,7 @@ class ToponymFinder:
 
     def strong(self, text: str) -> bool:
         """A country, a first-level region or a supplement place (by its main name, or any country name)."""
-        return any((f in STRONG_FEATURES or src == "supplement") and not alt for f, _, src, alt in self.matches(text))
+        return any((f in STRONG_FEATURES or src == "supplement") and not alt for f, _, src, alt, _ in self.matches(text))
 
     # -- the component
     def __call__(self, doc: Doc) -> Doc:
@@ -93,9 +94,16 @@ class ToponymFinder:
         taken = [False] * len(doc)
         blocked = [False] * len(doc)
         inside_org: list[tuple[int, int]] = []
+        # countries the model's place entities name: a town of theirs may be taken from a PERSON or ORG
+        self._countries = {cc for ent in doc.ents if ent.label_ in self.place_labels or ent.label_ in OTHER_LABELS
+                           for f, _, _, alt, cc in self.matches(ent.text) if f == "country" and not alt}
         self._person_words = {t.lower_ for e in doc.ents if e.label_ in ("PERSON", "PER") and len(e) > 1 for t in e}
         for ent in doc.ents:
             if ent.label_ in self.place_labels:
+                longer = self._strong_run_from(ent)
+                if longer is not None:
+                    spans.append(longer)
+                    continue
                 span = self._trim(ent)
                 if span is not None and self._keep_entity(span) and not (
                         len(span) == 1 and span[0].lower_ in self._person_words and not self.strong(span.text)):
@@ -104,7 +112,10 @@ class ToponymFinder:
             if ent.label_ not in OTHER_LABELS:
                 continue
             span = self._trim(ent)
-            if span is not None and self.demonyms and self._demonym(span.text):
+            longer = self._strong_run_from(ent)
+            if longer is not None:
+                spans.append(longer)
+            elif span is not None and self.demonyms and self._demonym(span.text):
                 spans.append(Span(doc, span.start, span.end, label="NORP"))
             elif span is not None and self._whole_entity_is_place(span, ent.label_):
                 spans.append(Span(doc, span.start, span.end, label="GAZ"))
@@ -136,6 +147,23 @@ class ToponymFinder:
             return None  # a test's fake gazetteer has no demonyms
         return get_gazetteer().demonym(text)
 
+    def _strong_run_from(self, ent: Span) -> Span | None:
+        """A strong place name of capitalised words around an entity, longer than it: the model tagged
+        only a part ("Bambara" of "Bambara Maoudé", "Bangou" of "Tchoma Bangou")."""
+        doc = ent.doc
+        first, end = ent.start, ent.end
+        while first > 0 and ent.end - first < MAX_TOKENS and _capitalised(doc[first - 1].text):
+            first -= 1
+        while end < len(doc) and end - first < MAX_TOKENS and _capitalised(doc[end].text):
+            end += 1
+        if (first, end) == (ent.start, ent.end):
+            return None
+        for begin in range(first, ent.start + 1):
+            for stop in range(end, ent.end - 1, -1):
+                if (begin, stop) != (ent.start, ent.end) and self.strong(doc[begin:stop].text):
+                    return Span(doc, begin, stop, label="GAZ")
+        return None
+
     def _whole_entity_is_place(self, span: Span, label: str) -> bool:
         """An ORG or PERSON entity that is all a place name: a strong one, or a big enough town."""
         if len(span) == 1 and (span[0].lower_ in self.stop_words() or span[0].lower_ in self._person_words
@@ -144,7 +172,8 @@ class ToponymFinder:
         if self.strong(span.text):
             return label not in ("PERSON", "PER") or len(span) > 1 or span[0].lower_ not in self._person_words
         least = ORG_TOWN_POPULATION if label in ("ORG", "MISC") else PERSON_TOWN_POPULATION
-        return any(f == "locality" and not alt and pop >= least for f, pop, _, alt in self.matches(span.text))
+        return any(f == "locality" and not alt and (pop >= least or cc in self._countries)
+                   for f, pop, _, alt, cc in self.matches(span.text))
 
     def _names_inside(self, doc: Doc, start: int, end: int) -> Iterable[Span]:
         """Places named inside an organisation: countries and first-level regions anywhere ("University
@@ -157,7 +186,7 @@ class ToponymFinder:
         elif end - start > 1 and _capitalised(first.text) and first.lower_ not in self.stop_words() \
                 and first.lower_ not in self._person_words and any(
                     f == "locality" and not alt and pop >= ORG_TOWN_POPULATION
-                    for f, pop, _, alt in self.matches(first.text)):
+                    for f, pop, _, alt, _ in self.matches(first.text)):
             yield Span(doc, start, start + 1, label="GAZ")
             start += 1
         for i in range(start, end):
@@ -231,19 +260,20 @@ class ToponymFinder:
         if not matches:
             return False
         if len(span) > 1:
-            return any(not alt or f in STRONG_FEATURES or src == "supplement" for f, _, src, alt in matches)
+            return any(not alt or f in STRONG_FEATURES or src == "supplement" for f, _, src, alt, _ in matches)
         word = span[0]
         low = word.lower_
         if len(low) < 3 or low in stop or low in lower_words or word.is_digit or low in self._person_words:
             return False
-        if word.is_upper and len(low) <= 4 and not any(f in STRONG_FEATURES and not alt for f, _, _, alt in matches):
+        if word.is_upper and len(low) <= 4 and not any(f in STRONG_FEATURES and not alt for f, _, _, alt, _ in matches):
             return False  # acronyms
-        strong = any((f in STRONG_FEATURES and not alt) or src == "supplement" for f, _, src, alt in matches)
+        strong = any((f in STRONG_FEATURES and not alt) or src == "supplement" for f, _, src, alt, _ in matches)
         if strong:
             return True
         if word.is_sent_start and not (word.is_upper and len(word) > 4):  # all-caps datelines may start
             return False
-        return any(f == "locality" and not alt and pop >= MIN_POPULATION for f, pop, _, alt in matches)
+        return any(f == "locality" and not alt and (pop >= MIN_POPULATION or (cc in self._countries and pop >= 1000))
+                   for f, pop, _, alt, cc in matches)
 
 
 _CALENDAR = frozenset(
@@ -255,12 +285,12 @@ def _capitalised(word: str) -> bool:
     return len(word) > 1 and word[0].isupper() and any(c.isalpha() for c in word)
 
 
-def _gazetteer_lookup(text: str) -> list[tuple[str, int, str, bool]]:
+def _gazetteer_lookup(text: str) -> list[tuple[str, int, str, bool, str]]:
     from sitreps.knowledge.gazetteer import get_gazetteer
 
     gaz = get_gazetteer()
-    return [(FEATURES[int(gaz.feat[i])], int(gaz.pop[i]), "supplement" if int(gaz.src[i]) == 3 else "package", alt)
-            for i, alt in gaz.indices(text)]
+    return [(FEATURES[int(gaz.feat[i])], int(gaz.pop[i]), "supplement" if int(gaz.src[i]) == 3 else "package", alt,
+             str(gaz.cc[i])) for i, alt in gaz.indices(text)]
 
 
 @Language.factory(

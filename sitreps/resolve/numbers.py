@@ -215,7 +215,7 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
     # "the toll ... has risen to 89": the update verb anchors the count when a toll noun came before it
     toll_starts = [first for first, _ in kind_terms["toll"]]
     kind_terms["toll"] += [
-        (first, last) for first, last in term_tokens("update") if any(0 < first - t <= 15 for t in toll_starts)
+        (first, last) for first, last in term_tokens("update") if any(0 < first - t <= 25 for t in toll_starts)
     ]
     units = {first for first, _ in term_tokens("unit")} | {first for first, _ in term_tokens("month")}
     months = {last for _, last in term_tokens("month")}
@@ -226,8 +226,18 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
         (m.start(), m.end()) for t in lexicon.triggers(lang) if t.label == "ATTACK" for m in t.regex.finditer(folded)
     ]
 
+    aside_starts = {first for first, _ in term_tokens("subset")} | {first for first, _ in term_tokens("aside")}
+
     def clean_gap(a: int, b: int) -> bool:
         gap = toks[a:b]
+        commas = [a + k for k, t in enumerate(gap) if t.text == ","]
+        if len(commas) == 2 and commas[0] + 1 in aside_starts:
+            # "100 people, mostly civilians, were killed": skip the aside
+            gap = toks[a : commas[0]] + toks[commas[1] + 1 : b]
+            if any(t.text in _CLAUSE_BREAK for t in gap):
+                return False
+            lo_hi = [(a, commas[0]), (commas[1] + 1, b)]
+            return all(not any(k in count_toks for k in range(lo, hi)) for lo, hi in lo_hi)
         if any(t.text in _CLAUSE_BREAK or t.text == "," for t in gap):
             return False
         if any(k in count_toks for k in range(a, b)):
@@ -247,7 +257,9 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
         # A: "15 soldiers were killed", "trois morts"
         for kind in KINDS:
             for first, _last in kind_terms[kind]:
-                if first < after or first - after > 6 or not clean_gap(after, first):
+                if first < after or first - after > 24 or not clean_gap(after, first):
+                    continue
+                if first - after > 6 and "," not in {t.text for t in toks[after:first]}:
                     continue
                 gap_words = [t.text for t in toks[after:first]]
                 if count.article and not (set(gap_words) & _AUX or (len(gap_words) == 1 and _side(gap_words[0], lang) != "any")):

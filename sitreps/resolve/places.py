@@ -93,6 +93,7 @@ class Resolver:
     near_bonus = 1.0
     alternate_penalty = 3.0
     cluster_bonus = 0.8
+    stray_population = 50_000
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gaz = gazetteer or get_gazetteer()
@@ -148,8 +149,7 @@ class Resolver:
     def resolve(self, mentions: Sequence[Mention]) -> list[tuple[Mention, Entry | None]]:
         groups: dict[str, _Group] = {}
         for m in mentions:
-            k = _group_key(m.text)
-            groups.setdefault(k, _Group(name=m.text, mentions=[])).mentions.append(m)
+            groups.setdefault(_group_key(m), _Group(name=m.text, mentions=[])).mentions.append(m)
         for g in groups.values():
             if g.mentions[0].relation == "demonym":
                 code = self.gaz.demonym(g.name)
@@ -168,9 +168,15 @@ class Resolver:
             for g in live:
                 scores = [b + self._context_score(c, g, context) for c, b in zip(g.candidates, g.base, strict=True)]
                 g.choice = int(np.argmax(scores))
+        context = self._context(live)
+        for g in live:
+            if self._stray(g, context):
+                g.choice = None
+            else:
+                g.choice = self._town_of_its_name(g)
         out: list[tuple[Mention, Entry | None]] = []
         for m in mentions:
-            g = groups[_group_key(m.text)]
+            g = groups[_group_key(m)]
             out.append((m, g.candidates[g.choice] if g.choice is not None else None))
         return out
 
@@ -210,6 +216,8 @@ class Resolver:
             assert g.choice is not None
             chosen = g.candidates[g.choice]
             weight = len(g.mentions) * (2.0 if chosen.feature in ("country", "admin1") else 1.0)
+            if chosen.alternate:
+                weight *= 0.3  # a name that is only an alternate spelling is weak evidence of the focus
             votes[chosen.country_code] += weight
             own[g.name] = (chosen.country_code, weight)
             if chosen.feature == "country":
@@ -220,6 +228,34 @@ class Resolver:
                 points.append((g.name, chosen.latitude, chosen.longitude))
         return {"votes": votes, "total": sum(votes.values()), "own": own, "countries": named_countries,
                 "admin1": named_admin1, "points": points}
+
+    @staticmethod
+    def _town_of_its_name(g: _Group) -> int:
+        """A region or district named like its main town stands for the town, unless the text says
+        "region" ("Ménaka" the town, "la région de Ménaka" the region)."""
+        assert g.choice is not None
+        chosen = g.candidates[g.choice]
+        if chosen.feature not in ("admin1", "admin2") or any(m.relation == "area" for m in g.mentions):
+            return g.choice
+        area = _fold_admin(chosen.name)
+        for j, c in enumerate(g.candidates):
+            if (c.feature in SETTLEMENTS and c.country_code == chosen.country_code and not c.alternate
+                    and (c.population >= 1000 or c.source == _SUPPLEMENT)
+                    and area in {_fold_admin(c.admin1 or ""), _fold_admin(c.admin2 or "")}):
+                return j
+        return g.choice
+
+    def _stray(self, g: _Group, context: dict[str, Any]) -> bool:
+        """A small foreign town that nothing else in a focused report points to: most likely a misreading
+        (an acronym, a person, a common word) rather than a place."""
+        assert g.choice is not None
+        c = g.candidates[g.choice]
+        if c.feature in AREA_FEATURES or c.population >= self.stray_population or c.source == _SUPPLEMENT:
+            return False
+        own_cc, own_weight = context["own"].get(g.name, ("", 0.0))
+        others = context["total"] - own_weight
+        support = context["votes"].get(c.country_code, 0.0) - (own_weight if own_cc == c.country_code else 0.0)
+        return others >= 2 and support <= 0
 
     def _context_score(self, c: Entry, g: _Group, context: dict[str, Any]) -> float:
         # the report's focus, leaving out this mention's own vote
@@ -241,10 +277,11 @@ class Resolver:
         return score
 
 
-def _group_key(text: str) -> str:
+def _group_key(mention: Mention) -> str:
+    """Mentions of one name resolve together, but "the Ménaka region" apart from "Ménaka"."""
     from sitreps.knowledge.geo_names import key
 
-    return key(text)
+    return key(mention.text) + ("\x1farea" if mention.relation == "area" else "")
 
 
 def _fold_admin(name: str) -> str:

@@ -11,6 +11,7 @@ from sitreps.errors import SourceError
 from sitreps.models import RawInput
 from sitreps.sources.base import (
     DEFAULT_MAX_BYTES,
+    PDF_SIZE_FACTOR,
     Item,
     Payload,
     Reader,
@@ -138,7 +139,7 @@ def _sniff(data: bytes) -> Reader:
 def _read_stdin(stream: BinaryIO | None, options: SourceOptions) -> Iterator[Item]:
     stream = stream or sys.stdin.buffer
     try:
-        data = stream.read(options.max_bytes * 10 + 1)
+        data = stream.read(options.max_bytes * PDF_SIZE_FACTOR + 1)
     except OSError as exc:
         yield SourceError("<stdin>", f"cannot read: {exc}")
         return

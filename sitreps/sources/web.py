@@ -7,7 +7,7 @@ import urllib.request
 from dataclasses import dataclass
 
 from sitreps.errors import SourceError
-from sitreps.sources.base import Payload, SourceOptions, human_size
+from sitreps.sources.base import PDF_SIZE_FACTOR, Payload, SourceOptions, human_size
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -21,12 +21,17 @@ def is_url(spec: str) -> bool:
 
 
 def fetch(url: str, options: SourceOptions, *, origin: str | None = None) -> Fetched:
-    """The body of ``url`` (at most ``max_bytes``), its media type and declared charset."""
+    """The body of ``url``, its media type and declared charset.
+
+    At most ``max_bytes`` times ``PDF_SIZE_FACTOR`` is downloaded (a PDF may be
+    that big); each reader then applies its own limit to what it got.
+    """
+    limit = options.max_bytes * PDF_SIZE_FACTOR
     origin = origin or url
     request = urllib.request.Request(url, headers={"User-Agent": options.user_agent})
     try:
         with urllib.request.urlopen(request, timeout=options.timeout) as response:  # noqa: S310 (http(s) only)
-            body = response.read(options.max_bytes + 1)
+            body = response.read(limit + 1)
             final_url = response.geturl() or url
             content_type = response.headers.get_content_type() or ""
             charset = response.headers.get_content_charset()
@@ -36,8 +41,8 @@ def fetch(url: str, options: SourceOptions, *, origin: str | None = None) -> Fet
         raise SourceError(origin, f"cannot fetch: {exc.reason}") from exc
     except (OSError, ValueError) as exc:
         raise SourceError(origin, f"cannot fetch: {exc}") from exc
-    if len(body) > options.max_bytes:
-        raise SourceError(origin, f"is larger than the {human_size(options.max_bytes)} limit for one report "
+    if len(body) > limit:
+        raise SourceError(origin, f"is larger than the {human_size(limit)} download limit "
                                   "(raise it with --max-mb)")
     return Fetched(payload=Payload(origin=origin, data=body, url=final_url, charset=charset),
                    media_type=content_type)

@@ -138,10 +138,35 @@ CREATE TABLE document_signatures (
 );
 """
 
+#: Columns of imported datasets (ACLED, UCDP) that ``events`` has no place for, as JSON.
+DATASET_FIELDS = """
+CREATE TABLE IF NOT EXISTS dataset_fields (
+    event_id VARCHAR PRIMARY KEY,
+    dataset VARCHAR NOT NULL,
+    fields VARCHAR NOT NULL
+);
+"""
+
+#: Alerts that an analyst's rules raised, keyed so that re-evaluation adds nothing.
+ALERTS = """
+CREATE TABLE IF NOT EXISTS alerts (
+    rule VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    subject VARCHAR NOT NULL,
+    first_seen DATE NOT NULL,
+    message VARCHAR NOT NULL,
+    evidence VARCHAR[] NOT NULL,
+    detected_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (rule, subject, first_seen)
+);
+"""
+
 #: Every schema change, oldest first.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial tables", _INITIAL),
     Migration(2, "near-duplicate signatures", _SIGNATURES),
+    Migration(3, "dataset fields", DATASET_FIELDS),
+    Migration(4, "alerts", ALERTS),
 )
 
 #: The table that records which migrations a store has had.

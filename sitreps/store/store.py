@@ -101,7 +101,7 @@ class Store:
     """
 
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
-        self.path = Path(path) if str(path) != ":memory:" else Path(":memory:")
+        self.path = Path(path)
         self.read_only = read_only
         self._lock = threading.RLock()
         target = str(path)
@@ -215,6 +215,14 @@ class Store:
                 with contextlib.suppress(duckdb.Error):
                     con.rollback()
                 raise
+
+    def write(self, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+        """Run ``work(connection)`` in one transaction through the store's one writer.
+
+        For later stages that keep tables of their own (imports, alerts):
+        duckdb errors come back as ``StoreError`` and nothing is half-written.
+        """
+        return self._write(work)
 
     def _query(self, sql: str, params: Sequence[Any] | None = None) -> list[tuple[Any, ...]]:
         with self._lock:
