@@ -31,7 +31,7 @@ EXPLOSIONS = set(SUB_TYPES["Explosions/Remote violence"])
 STRATEGIC = set(SUB_TYPES["Strategic developments"])
 VIOLENT = {"ATTACK", "KILL", "Attack", "Armed clash", "TERRITORY", "Government regains territory"} | EXPLOSIONS | {
     "Abduction/forced disappearance", "Sexual violence"}
-PROTEST = {"Peaceful protest", "Violent demonstration", "Mob violence"}
+PROTEST = {"Peaceful protest", "Protest with intervention", "Violent demonstration", "Mob violence"}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -62,12 +62,14 @@ def classify(
     actor1_state: bool = False,
     killed: bool = False,
     lead: frozenset[str] = frozenset(),
+    victims: frozenset[str] = frozenset(),
 ) -> Typing:
     """The ACLED typing of an incident.
 
     ``weights`` maps each trigger label found in the incident to its heaviest weight; ``cues`` are the
     context cues of its clauses; the inter codes are those of the chosen actors; ``killed`` whether
-    anyone died; ``lead`` the labels of the clause that first reports it.
+    anyone died; ``lead`` the labels of the clause that first reports it; ``victims`` the sides
+    (civilian, state, armed) counted among the dead of that clause.
     """
     labels = set(weights)
     armed2 = actor2_inter is not None and actor2_inter not in (6, 7)
@@ -76,7 +78,9 @@ def classify(
     def pick(candidates: set[str]) -> str:
         return max(sorted(candidates), key=lambda label: weights[label])
 
-    if "Disrupted weapons use" in labels and not labels & {"KILL", "Armed clash", "Other"}:
+    if "Disrupted weapons use" in labels and not labels & {"KILL", "Armed clash", "Other"} and (
+        not lead or "Disrupted weapons use" in lead
+    ):
         return Typing(event_type="Strategic developments", sub_event_type="Disrupted weapons use", certain=True)
     explosions = labels & EXPLOSIONS
     strong_explosions = {label for label in explosions if weights[label] >= 3}
@@ -111,13 +115,16 @@ def classify(
             return Typing(event_type="Riots", sub_event_type="Violent demonstration", certain=True)
         if "excessive_force" in cues or killed:
             return Typing(event_type="Protests", sub_event_type="Excessive force against protesters", certain=True)
-        if "intervention" in cues or "Arrests" in labels:
+        if "intervention" in cues or "Arrests" in labels or "Protest with intervention" in labels:
             return Typing(event_type="Protests", sub_event_type="Protest with intervention", certain=True)
         return Typing(event_type="Protests", sub_event_type="Peaceful protest", certain=True)
     if "Abduction/forced disappearance" in labels and not (armed2 and "Armed clash" in labels):
         return Typing(event_type="Violence against civilians", sub_event_type="Abduction/forced disappearance",
                       certain=True)
     clash = weights.get("Armed clash", 0)
+    lead_clash = "Armed clash" in lead and clash >= 3
+    if victims == {"civilian"} and not lead_clash and not armed2 and labels & {"ATTACK", "KILL", "Attack", "Armed clash"}:
+        return Typing(event_type="Violence against civilians", sub_event_type="Attack", certain=True)
     if clash >= 3:
         return Typing(event_type="Battles", sub_event_type="Armed clash", certain=True)
     if labels & {"ATTACK", "KILL", "Attack", "Armed clash"}:

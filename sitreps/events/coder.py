@@ -153,14 +153,14 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
         )  # a bulletin listing incidents date by date: "Sunday 6 July: ...", "- Le mardi 18 mars, ..."
         referring = bool(mention.cues & {"anaphora", "same_day"}) or toll_only or attaching or bool(
             continues and not mention.strong)
-        merge_dates = [] if toll_only or (anaphora and len({h.label for h in mention.hits}) <= 1) else own_dates
+        merge_dates = [] if toll_only or anaphora else own_dates
         if not strong and not referring:
             continue
         overview = "cumulative" in mention.cues and len({lexicon.fold(p.name) for p in in_clause}) != 1
         target = None
         if "new_incident" not in mention.cues and not overview and not (leading_date and not anaphora):
             for incident in reversed(incidents[-3:]):
-                if incident.overview and strong:
+                if incident.overview:
                     continue
                 looting = "Looting/property destruction" in mention.labels and incident.family == "violent"
                 arrests = mention.labels <= {"Arrests", "KILL", "INJURE"} and incident.family == "protest"
@@ -192,12 +192,17 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
         if target.date is None and own_dates:
             target.date = own_dates[0]
         previous = target
+    earlier: _Incident | None = None
     for incident in incidents:
         if incident.date is None:
             first = incident.first
             around = [d for d in _dates_in(dates, first.sent_start, first.sent_end)
                       if incident.family != "violent" or d not in said]
             incident.date = around[0] if around else None
+        if incident.date is None and earlier is not None and earlier.family == incident.family \
+                and earlier.date is not None and incident.first.start - earlier.mentions[-1].end < 300:
+            incident.date = earlier.date  # "À Bobo-Dioulasso, ... également": the day just reported
+        earlier = incident
     return _settle_overviews(incidents, places, doc_text, lang)
 
 
@@ -265,6 +270,17 @@ def _borrow_place(incident: _Incident, places: Sequence[Place], text: str, lang:
     earlier = [p for p in body if p.start is not None and first.start - PLACE_LOOKBACK <= p.start < first.start
                and location.is_fine(p)]
     return earlier[-1] if earlier else None
+
+
+def _perfect(mention: Mention, text: str, lang: str) -> bool:
+    """Whether an English clause reports in the present perfect ("JNIM has besieged ...")."""
+    if lang != "en":
+        return False
+    for hit in mention.hits:
+        before = lexicon.fold(text[max(0, hit.start - 12) : hit.start]).split()
+        if before and before[-1] in ("has", "have"):
+            return True
+    return False
 
 
 def _event_id(document_id: str, event_type: str, location: str | None, date: dt.date | None,
@@ -342,7 +358,8 @@ def _sides(doc: Doc, incident: _Incident, actors: Sequence[ActorMention], lang: 
         if candidate is not None and (sides.actor1 is None or candidate.name != sides.actor1.name):
             sides = dataclasses.replace(sides, actor2=candidate)
     state = next((p for p in parts if p.inter == 1), None)
-    sides = dataclasses.replace(sides, state=state)
+    armed = tuple(p for p in parts if p.inter in (1, 2, 3, 4, 8) and p.side != "source")
+    sides = dataclasses.replace(sides, state=state, armed=armed)
     if sides.actor1 is None:
         rest = choose_sides(others)
         if rest.actor1 is not None and (sides.actor2 is None or rest.actor1.name != sides.actor2.name):
@@ -392,10 +409,14 @@ def _fix_actors(typing: Typing, sides: Sides, country: str | None, state: Partic
         if sub == "Peaceful protest" or inter2 != 1:
             name2, inter2 = None, None
     elif event_type == "Riots":
-        if inter1 not in (5, 6):
-            if name1 is not None and name2 is None:
+        if inter1 != 5:
+            if name1 is not None and name2 is None and inter1 == 1:
                 name2, inter2 = name1, inter1
             name1, inter1 = "Rioters", 5
+        if inter2 != 1 or (name2 or "").startswith("Government of"):
+            name2, inter2 = None, None
+        if state is not None and sub == "Violent demonstration" and name2 is None and state.side == "patient":
+            name2, inter2 = state.name, state.inter
     elif event_type in ("Battles", "Violence against civilians", "Explosions/Remote violence"):
         if name1 is not None and name1.startswith("Government of"):
             name1, inter1 = None, None  # a government reports or reacts; it does not fight
@@ -407,9 +428,18 @@ def _fix_actors(typing: Typing, sides: Sides, country: str | None, state: Partic
                 name1, inter1 = role_name("military", country), 1
         if event_type == "Violence against civilians" and (name2 is None or inter2 not in (7, None)):
             name2, inter2 = "Civilians", 7
-        if event_type == "Battles" and name2 is None and inter1 == 1:
-            name2, inter2 = UAG, 2
-    if name1 == name2 and event_type != "Battles":
+        if name1 == name2 or (event_type == "Battles" and inter2 == 7):
+            name2, inter2 = None, None
+        if event_type == "Battles" and name2 is None:
+            other = next((p for p in sides.armed if p.name != name1 and p.name != UAG and p.inter != 8
+                          and (p.inter == 1) != (inter1 == 1)), None)
+            if other is not None:
+                name2, inter2 = other.name, other.inter
+            elif inter1 == 1:
+                name2, inter2 = UAG, 2
+            elif country is not None:
+                name2, inter2 = role_name("military", country), 1
+    if name1 == name2:
         name2, inter2 = None, None
     return name1, name2, inter1, inter2
 
@@ -478,6 +508,8 @@ def _code_incident(doc: Doc, document: Document, incident: _Incident, places: Se
         actor1_state=bool(a1 and (a1.inter == 1 or a1.role in ("military", "police"))),
         killed=bool(numbers.merge_tolls(incident.toll_groups, "killed")),
         lead=frozenset(first.labels),
+        victims=frozenset(t.side for t in incident.toll_groups[0] if t.kind == "killed" and not t.subset
+                          ) if incident.toll_groups else frozenset(),
     )
     if not typing.certain and model is not None:
         guess = model.predict(first.text)
@@ -491,6 +523,8 @@ def _code_incident(doc: Doc, document: Document, incident: _Incident, places: Se
         return None  # neither its own place, nor a date, nor a toll: too vague to code
     if incident.date is None and (chosen is None or location.rank(chosen, text, lang)[0] >= 2):
         return None  # a region and no date: a summary more than an incident
+    if incident.date is None and (incident.family == "protest" or _perfect(first, text, lang)):
+        return None  # "has attacked convoys", "a common sight at rallies": a state of affairs, not an incident
     if typing.event_type in ("Strategic developments", "Protests") and fatalities is None:
         fatalities = 0
     injured = _toll(incident, lang, "injured")[0]

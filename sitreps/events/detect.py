@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from sitreps.knowledge import lexicon
 
-_QUOTED = re.compile(r"“[^”]{20,}?”|«[^»]{20,}?»|\"[^\"\n]{20,}?\"")
+_QUOTED = re.compile(r"“[^”]{8,}?”|«[^»]{8,}?»|\"[^\"\n]{8,}?\"")
 #: Cues that make a clause without a trigger part of an incident ("the attack was claimed by ...").
 ATTACHING = {"claim_verb", "blame_verb", "intervention", "excessive_force"}
 _CLAUSE_CUT = re.compile(r";|\n+|(?<=\S)\s[-–•]\s(?=[A-ZÀ-Ý])")
@@ -111,7 +111,13 @@ def find_mentions(doc: Doc, lang: str) -> list[Mention]:
 
     Clauses that only attribute an incident ("claimed responsibility") come too, without hits.
     """
-    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(doc.text) if len(m.group().split()) >= 8]
+    say = lexicon.cues(lang).get("say_verb")
+    quoted = []
+    for m in _QUOTED.finditer(doc.text):
+        after = lexicon.fold(doc.text[m.end() : m.end() + 30]).replace(",", " ").split()[:2]
+        spoken = say is not None and any(say.fullmatch(w) for w in after)
+        if len(m.group().split()) >= 8 or spoken:
+            quoted.append((m.start(), m.end()))  # a statement quoted: commentary, not the report's account
     head = headline_end(doc.text)
     mentions = []
     for index, (s_start, s_end, start, end) in enumerate(clauses(doc)):

@@ -163,9 +163,12 @@ def find_participants(
     for mention in actors:
         if start <= mention.start < end:
             side, attribution = syntactic_side(doc, mention.start, mention.end, lang, triggers)
+            name = mention.name
+            if name.startswith("Police Forces of ") and "gendarm" in lexicon.fold(mention.text):
+                name = "Military Forces of " + name.removeprefix("Police Forces of ")  # gendarmes are soldiers
             found.append(
                 Participant(
-                    name=mention.name, start=mention.start, end=mention.end, text=mention.text,
+                    name=name, start=mention.start, end=mention.end, text=mention.text,
                     inter=mention.actor_type,
                     attribution=mention.attribution if mention.attribution != "stated" else attribution,
                     side=side,
@@ -221,6 +224,7 @@ class Sides:
     assoc2: Participant | None = None
     fallback: bool = False  # actor1 was guessed, not read from the syntax
     state: Participant | None = None  # a state force named in the incident (for protests put down)
+    armed: tuple[Participant, ...] = ()  # every armed participant of the incident, in text order
 
 
 def _rank(p: Participant) -> tuple[int, int]:

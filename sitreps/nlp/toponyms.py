@@ -95,9 +95,9 @@ class ToponymFinder:
         blocked = [False] * len(doc)
         inside_org: list[tuple[int, int]] = []
         # countries the model's place entities name: a town of theirs may be taken from a PERSON or ORG
-        self._countries = {cc for ent in doc.ents if ent.label_ in self.place_labels or ent.label_ in OTHER_LABELS
-                           for f, _, _, alt, cc in self.matches(ent.text) if f == "country" and not alt}
-        self._person_words = {t.lower_ for e in doc.ents if e.label_ in ("PERSON", "PER") and len(e) > 1 for t in e}
+        self._countries = self._countries_named(doc)
+        people = [self._trim(e) for e in doc.ents if e.label_ in ("PERSON", "PER")]
+        self._person_words = {t.lower_ for p in people if p is not None and len(p) > 1 for t in p}
         for ent in doc.ents:
             if ent.label_ in self.place_labels:
                 longer = self._strong_run_from(ent)
@@ -146,6 +146,19 @@ class ToponymFinder:
         if self._lookup is not None and self._lookup is not _gazetteer_lookup:
             return None  # a test's fake gazetteer has no demonyms
         return get_gazetteer().demonym(text)
+
+    def _countries_named(self, doc: Doc) -> set[str]:
+        """Codes of the countries a text names (one or two capitalised words: "Niger", "Burkina Faso")."""
+        found: set[str] = set()
+        for i, tok in enumerate(doc):
+            if not _capitalised(tok.text):
+                continue
+            names = [tok.text]
+            if i + 1 < len(doc) and _capitalised(doc[i + 1].text):
+                names.append(doc[i:i + 2].text)
+            for name in names:
+                found.update(cc for f, _, _, alt, cc in self.matches(name) if f == "country" and not alt)
+        return found
 
     def _strong_run_from(self, ent: Span) -> Span | None:
         """A strong place name of capitalised words around an entity, longer than it: the model tagged
@@ -213,7 +226,8 @@ class ToponymFinder:
         while start < end and (doc[start].lower_ in LEADING_DROP or not (doc[start].text[:1].isupper()
                                                                          or doc[start].text[:1].isdigit())):
             start += 1
-        while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct):
+        while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct
+                               or doc[end - 1].is_lower):  # "Menaka lundi"
             end -= 1
         if start >= end:
             return None
@@ -317,7 +331,10 @@ GEO_EXT = "sitreps_geo"
 _DIRS_EN = (r"north(?:\s*-?\s*east|\s*-?\s*west)?|south(?:\s*-?\s*east|\s*-?\s*west)?|east|west|"
             r"northeast|northwest|southeast|southwest")
 _DIRS_FR = r"nord(?:\s*-\s*est|\s*-\s*ouest)?|sud(?:\s*-\s*est|\s*-\s*ouest)?|est|ouest"
-_NUM = r"(?P<num>\d+(?:[.,]\d+)?|a few|several|some|about|quelques|une\s+dizaine|une\s+vingtaine)"
+_NUM = (r"(?P<num>\d+(?:[.,]\d+)?|a few|several|some|about|quelques|une\s+(?:dizaine|quinzaine|vingtaine|"
+        r"trentaine|quarantaine|cinquantaine|soixantaine|centaine))")
+_ROUGHLY = {"dizaine": 10.0, "quinzaine": 15.0, "vingtaine": 20.0, "trentaine": 30.0, "quarantaine": 40.0,
+            "cinquantaine": 50.0, "soixantaine": 60.0, "centaine": 100.0}
 _AREA_EN = r"region|province|department|district|state|county|cercle|circle|commune|area|prefecture|governorate|parish"
 _AREA_FR = r"r[ée]gion|province|pr[ée]fecture|cercle|commune(?:\s+rurale|\s+urbaine)?|d[ée]partement|arrondissement|zone|wilaya"
 _SETTLE_EN = r"village|town|city|locality|hamlet|camp|military camp|army camp|base|military base|outpost|border post"
@@ -408,7 +425,7 @@ def _km(num: str | None, unit: str | None) -> float | None:
     try:
         value = float(num.replace(",", "."))
     except ValueError:
-        value = 10.0  # "a few", "several", "une dizaine": a short way
+        value = _ROUGHLY.get(num.split()[-1].lower(), 10.0)  # "une trentaine": 30; "a few", "several": 10
     if unit and unit.lower().startswith("mi"):
         value *= 1.609
     return value
