@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from sitreps.events.claims import PERIOD, _normalise, find_claims
+from sitreps.events.claim_anchors import PERIOD, normalise_number
+from sitreps.events.claims import find_claims
+from sitreps.knowledge.speech import (
+    CASUALTY_KINDS,
+    casualty_words,
+    claim_words,
+    reporting_verbs,
+    speech_verbs,
+)
 from sitreps.models import ActorMention
 
 SEED_TEXT = Path("/work/shared/seed/mali-isgs-article.txt")
@@ -27,15 +35,10 @@ def _mentions(text: str, names: dict[str, str]) -> list[ActorMention]:
 
 
 def _model(lang: str):
-    """The statistical pipeline as sitreps runs it (tok2vec, parser, ner), without the sitreps
-    components: quotes and claims read only the parse and the entities."""
-    import spacy
+    """The pipeline exactly as sitreps runs it (the model's parser and NER plus sitreps's own components)."""
+    from sitreps.nlp.load import load_nlp
 
-    from sitreps.config import PipelineConfig
-    from sitreps.nlp.load import UNUSED
-
-    config = PipelineConfig()
-    return spacy.load(config.french_model if lang == "fr" else config.english_model, exclude=list(UNUSED))
+    return load_nlp(lang)
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +57,7 @@ def fr():
      ("deux mille", "fr", "2000"), ("dix-sept", "fr", "17"), ("a hundred", "en", "100"), ("dozens", "en", "dozens"), ("1 200", "fr", "1 200")],
 )  # fmt: skip
 def test_claims_normalise_number_words(written: str, lang: str, value: str) -> None:
-    assert _normalise(written, lang) == value
+    assert normalise_number(written, lang) == value
 
 
 @pytest.mark.parametrize(
@@ -268,7 +271,8 @@ def _dictionary_mentions(text: str) -> list[ActorMention]:
         canonical, aliases = line.split("\t")[:2]
         entries += [(alias, canonical) for alias in [canonical, *aliases.split("|")] if alias]
     entries.sort(key=lambda e: -len(e[0]))
-    folded, taken, found = _fold(text), [], []
+    taken: list[tuple[int, int]] = []
+    folded, found = _fold(text), []
     for alias, canonical in entries:
         haystack, needle = (text, alias) if alias.isupper() else (folded, _fold(alias))
         for match in re.finditer(rf"(?<![\w.]){re.escape(needle)}(?!\w)", haystack):
@@ -303,3 +307,27 @@ def test_claims_blank_pipeline_reads_the_surface_without_a_parse() -> None:
     assert [(c.subject, c.quantity, c.of, c.period) for c in claims] == [
         (None, "Some 1,000", "fighters", "since 2020")
     ]
+
+
+# --- the claim vocabulary (knowledge/data/claims_lexicon.tsv) --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "word"),
+    [("force", "fighters"), ("force", "casques"), ("place", "bases"), ("people", "civils"),
+     ("multiply", "doubled"), ("change", "augmenté"), ("leave", "hand"), ("generic_subject", "mission"),
+     ("not_number", "une")],
+)  # fmt: skip
+def test_claims_lexicon_lists_load_from_the_data_file(key: str, word: str) -> None:
+    assert word in claim_words(key)
+
+
+def test_claims_lexicon_casualty_outcomes_in_lookup_order() -> None:
+    outcomes = casualty_words()
+    assert tuple(kind for kind, _ in outcomes) == CASUALTY_KINDS
+    assert "massacred" in dict(outcomes)["killed"] and "enlevés" in dict(outcomes)["abducted"]
+
+
+def test_claims_lexicon_reporting_verbs_add_to_the_verbs_of_saying() -> None:
+    assert speech_verbs() < reporting_verbs()
+    assert {"documented", "constate"} <= reporting_verbs() - speech_verbs()

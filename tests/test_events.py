@@ -347,3 +347,26 @@ def test_events_place_named_as_a_source_is_not_the_location() -> None:
     text = "Plusieurs proches du chef jihadiste ont été tués lundi près de Ménaka, selon Paris."
     [event] = code(text, "fr", places=[("Ménaka", "Mali"), ("Paris", "France")])
     assert event.location == "Ménaka"
+
+
+@pytest.mark.slow
+def test_events_coup_is_the_army_against_the_government() -> None:
+    text = "Mutinous soldiers seized power in Niamey on Wednesday and detained the president."
+    events = code(text, places=[("Niamey", "Niger")])
+    assert events and events[0].sub_event_type == "Other"
+    assert (events[0].actor1, events[0].actor2) == ("Military Forces of Niger", "Government of Niger")
+
+
+@pytest.mark.slow
+def test_events_arrest_of_suspects_defaults_to_civilians() -> None:
+    text = "Le samedi 6 mai, six individus suspects ont été interpellés à Koupéla par la gendarmerie."
+    [event] = code(text, "fr", places=[("Koupéla", "Burkina Faso")])
+    assert event.sub_event_type == "Arrests"
+    assert (event.actor1, event.actor2) == ("Military Forces of Burkina Faso", "Civilians")
+
+
+@pytest.mark.slow
+def test_events_government_named_by_its_capital_is_not_the_location() -> None:
+    text = "Gunmen killed five herders near Banibangou on Sunday, the Niamey authorities said."
+    [event] = code(text, places=[("Banibangou", "Niger"), ("Niamey", "Niger")])
+    assert event.location == "Banibangou"

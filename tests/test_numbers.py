@@ -63,6 +63,7 @@ def test_numbers_parse_count_none_without_number() -> None:
         ("The death toll from the attack on the camp on Thursday has risen to 89 soldiers", "en", 89),
         ("a permis de neutraliser une quinzaine de terroristes", "fr", 15),
         ("vingt et un soldats ont été tués", "fr", 21),
+        ("quatre soldats américains et quatre soldats nigériens avaient été tués", "fr", 8),
     ],
 )
 def test_numbers_killed_toll(text: str, lang: str, killed: int) -> None:

@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitreps.events.quotes import _find_spans, find_quotes
+from sitreps.errors import ConfigError
+from sitreps.events.quote_marks import find_spans, sentence_stops
+from sitreps.events.quotes import find_quotes
+from sitreps.knowledge.speech import SPEECH_FILE, abbreviations, speech_words
 
 SEED_TEXT = Path("/work/shared/seed/mali-isgs-article.txt")
 SEED_GOLD = Path("/work/shared/eval/dev/seed.jsonl")
@@ -29,15 +33,10 @@ def _fold(text: str | None) -> str:
 
 
 def _model(lang: str):
-    """The statistical pipeline as sitreps runs it (tok2vec, parser, ner), without the sitreps
-    components: quotes and claims read only the parse and the entities."""
-    import spacy
+    """The pipeline exactly as sitreps runs it (the model's parser and NER plus sitreps's own components)."""
+    from sitreps.nlp.load import load_nlp
 
-    from sitreps.config import PipelineConfig
-    from sitreps.nlp.load import UNUSED
-
-    config = PipelineConfig()
-    return spacy.load(config.french_model if lang == "fr" else config.english_model, exclude=list(UNUSED))
+    return load_nlp(lang)
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +70,7 @@ def fr():
     ],
 )
 def test_quotes_spans_by_convention(text: str, expected: list[str]) -> None:
-    quotes = _find_spans(text)
+    quotes = find_spans(text)
     bodies = [text[q.segments[0].open_at + 1 : q.segments[-1].close_at].strip() for q in quotes]
     assert len(bodies) == len(expected)
     for body, want in zip(bodies, expected, strict=True):
@@ -84,7 +83,7 @@ def test_quotes_spans_continue_across_paragraphs() -> None:
         "\u201cand the second one ends it,\u201d the mayor said.\n"
         "An ordinary paragraph follows."
     )
-    quotes = _find_spans(text)
+    quotes = find_spans(text)
     assert len(quotes) == 1
     assert len(quotes[0].segments) == 2
     assert text[quotes[0].segments[-1].close_at] == "\u201d"
@@ -92,7 +91,7 @@ def test_quotes_spans_continue_across_paragraphs() -> None:
 
 def test_quotes_spans_unclosed_quote_stops_at_paragraph_end() -> None:
     text = "\u201cA speaker forgot to close this one\nThe reporter goes on without quotes.\n"
-    quotes = _find_spans(text)
+    quotes = find_spans(text)
     assert len(quotes) == 1
     assert quotes[0].segments[0].close_at == text.index("\n")
 
@@ -455,10 +454,46 @@ def test_quotes_any_text_gives_well_formed_quotes(pieces: list[str]) -> None:
         assert quote.text.split()[0] in text[quote.start : quote.end]
 
 
-_BLANK = {}
+_BLANK: dict[str, Any] = {}
 
 
 def _blank():
     import spacy
 
     return _BLANK.setdefault("en", spacy.blank("en"))
+
+
+# --- the attribution vocabulary (knowledge/data/speech_lexicon.tsv) -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "word"),
+    [("speech_verb", "said"), ("speech_verb", "déclaré"), ("speech_verb", "observe"), ("title", "gen"),
+     ("title", "porte-parole"), ("institution", "armee"), ("abbreviation", "mme"), ("he_she", "-t-il"),
+     ("relative", "laquelle")],
+)  # fmt: skip
+def test_quotes_lexicon_lists_load_from_the_data_file(key: str, word: str) -> None:
+    assert word in speech_words(key)
+
+
+def test_quotes_lexicon_unknown_list_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="no list"):
+        speech_words("no_such_list")
+
+
+def test_quotes_lexicon_rows_are_well_formed() -> None:
+    from importlib import resources
+
+    text = resources.files("sitreps.knowledge.data").joinpath(SPEECH_FILE).read_text(encoding="utf-8")
+    assert text.startswith("#")
+    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    assert rows[0] == ["list", "lang", "word"]
+    for row in rows[1:]:
+        assert len(row) == 3 and row[1] in {"en", "fr", "*"}, row
+        assert row[2] == row[2].strip().lower() and " " not in row[2], row
+
+
+def test_quotes_lexicon_abbreviations_do_not_end_sentences() -> None:
+    text = "Gen. Diallo arrived with Mme. Traoré. They left."
+    assert [text[:k].split()[-1] for k in sentence_stops(text, 0, len(text))] == ["Traoré.", "left."]
+    assert abbreviations()[0] == max(abbreviations(), key=len)

@@ -117,8 +117,11 @@ def _said_on(text: str, date: Any, lang: str) -> bool:
 def _same_day(a: Any, b: Any) -> bool:
     if a is None or b is None:
         return True
-    days = abs((a.date - b.date).days)
-    return bool(days == 0 if a.precision == DAY and b.precision == DAY else days <= 31)
+    if a.precision == DAY and b.precision == DAY:
+        return bool(a.date == b.date)
+    if YEAR in (a.precision, b.precision):
+        return bool(a.date.year == b.date.year)
+    return bool((a.date.year, a.date.month) == (b.date.year, b.date.month))
 
 
 def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence[Any], lang: str,
@@ -138,14 +141,14 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
         own_dates = _dates_in(dates, mention.start, mention.end)
         if fam == "violent":
             own_dates = [d for d in own_dates if d not in said]
-        continues = previous is not None and previous.mentions and not doc_text[
+        continues = mention.full_start is None and previous is not None and previous.mentions and not doc_text[
             previous.mentions[-1].start : previous.mentions[-1].end].rstrip().endswith((".", "!", "?", ";", "\n"))
         strong = mention.strong or bool(mention.labels & {"KILL"} and own_dates and not continues)
         attaching = not mention.hits or ("intervention" in mention.cues and not strong)
         toll_only = not strong and bool(tolls)
         anaphora = "anaphora" in mention.cues
         if anaphora and "sequence" in mention.cues and own_dates and previous is not None and previous.date is not None \
-                and not _same_day(own_dates[0], previous.date):
+                and own_dates[0].date < previous.date.date and not _same_day(own_dates[0], previous.date):
             anaphora = False  # "the killings came a week after gunmen killed 58 in X on March 15"
         leading_date = bool(own_dates) and mention.strong and own_dates[0].start - mention.start <= 25 and (
             doc_text[own_dates[0].end : own_dates[0].end + 2].strip().startswith((":", "-", "–"))
@@ -157,8 +160,10 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
         if not strong and not referring:
             continue
         overview = "cumulative" in mention.cues and len({lexicon.fold(p.name) for p in in_clause}) != 1
-        target = None
-        if "new_incident" not in mention.cues and not overview and not (leading_date and not anaphora):
+        target = previous if continues and not mention.strong and previous is not None and not previous.overview \
+            else None  # the rest of a sentence the parser cut in two
+        if target is None and "new_incident" not in mention.cues and not overview and not (
+                leading_date and not anaphora):
             for incident in reversed(incidents[-3:]):
                 if incident.overview:
                     continue
@@ -199,7 +204,7 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
             around = [d for d in _dates_in(dates, first.sent_start, first.sent_end)
                       if incident.family != "violent" or d not in said]
             incident.date = around[0] if around else None
-        if incident.date is None and earlier is not None and earlier.family == incident.family \
+        if incident.date is None and earlier is not None and incident.family == earlier.family == "protest" \
                 and earlier.date is not None and incident.first.start - earlier.mentions[-1].end < 300:
             incident.date = earlier.date  # "À Bobo-Dioulasso, ... également": the day just reported
         earlier = incident
@@ -335,13 +340,13 @@ def _actor_name(p: Participant | None) -> str | None:
 
 
 def _sides(doc: Doc, incident: _Incident, actors: Sequence[ActorMention], lang: str, country: str | None,
-           claimed: Participant | None = None) -> Sides:
+           claimed: Participant | None = None, text: str | None = None) -> Sides:
     parts: list[Participant] = []
     for mention in incident.mentions:
         triggers = [(h.start, h.end) for h in sorted(mention.hits, key=lambda h: -h.weight)]
         start = mention.full_start if mention.full_start is not None else mention.start
         end = mention.full_end if mention.full_end is not None else mention.end
-        parts.extend(find_participants(doc, start, end, actors, lang, country, triggers))
+        parts.extend(find_participants(doc, start, end, actors, lang, country, triggers, text=text))
     trigger = [p for p in parts if incident.first.start <= p.start < incident.first.end]
     others = [p for p in parts if p not in trigger]
     sides = choose_sides(trigger)
@@ -393,8 +398,8 @@ def _defence_and_clash(sides: Sides, typing: Typing, first: Mention, lang: str, 
     return sides
 
 
-def _fix_actors(typing: Typing, sides: Sides, country: str | None, state: Participant | None = None
-                ) -> tuple[str | None, str | None, int | None, int | None]:
+def _fix_actors(typing: Typing, sides: Sides, country: str | None, state: Participant | None = None,
+                lead_coup: bool = False) -> tuple[str | None, str | None, int | None, int | None]:
     a1, a2 = sides.actor1, sides.actor2
     name1, name2 = _actor_name(a1), _actor_name(a2)
     inter1, inter2 = (a1.inter if a1 else None), (a2.inter if a2 else None)
@@ -417,6 +422,22 @@ def _fix_actors(typing: Typing, sides: Sides, country: str | None, state: Partic
             name2, inter2 = None, None
         if state is not None and sub == "Violent demonstration" and name2 is None and state.side == "patient":
             name2, inter2 = state.name, state.inter
+    elif event_type == "Strategic developments":
+        coup = sub == "Other" and lead_coup
+        if coup:
+            if inter1 != 1 or (name1 or "").startswith("Government of"):
+                name1, inter1 = role_name("military", country), 1
+            if country is not None:
+                name2, inter2 = f"Government of {country}", 1
+        elif sub == "Arrests":
+            if name1 is None:
+                name1, inter1 = (state.name, state.inter) if state is not None else (role_name("police", country), 1)
+            if name2 is None or name2 == name1:
+                name2, inter2 = "Civilians", 7
+        elif name1 is None:
+            other = next((p for p in sides.armed if p.name != name2), None)
+            if other is not None:
+                name1, inter1 = other.name, other.inter
     elif event_type in ("Battles", "Violence against civilians", "Explosions/Remote violence"):
         if name1 is not None and name1.startswith("Government of"):
             name1, inter1 = None, None  # a government reports or reacts; it does not fight
@@ -466,7 +487,7 @@ def code_events(
     events: list[Event] = []
     seen: set[str] = set()
     for incident in incidents:
-        event = _code_incident(doc, document, incident, usable, actors, lang, focus, model, seen)
+        event = _code_incident(doc, document, incident, usable, actors, lang, focus, model, seen, text)
         if event is not None:
             events.append(event)
     return events
@@ -474,8 +495,7 @@ def code_events(
 
 def _code_incident(doc: Doc, document: Document, incident: _Incident, places: Sequence[Place],
                    actors: Sequence[ActorMention], lang: str, focus: str | None, model: Any,
-                   seen: set[str]) -> Event | None:
-    text = doc.text
+                   seen: set[str], text: str) -> Event | None:
     first = incident.first
     chosen = incident.place
     if chosen is None:
@@ -493,10 +513,10 @@ def _code_incident(doc: Doc, document: Document, incident: _Incident, places: Se
     claimed = None
     for mention in incident.context:
         for part in find_participants(doc, mention.start, mention.end, actors, lang, country,
-                                      [(h.start, h.end) for h in mention.hits]):
+                                      [(h.start, h.end) for h in mention.hits], text=text):
             if claimed is None and part.side == "agent" and not part.generic and part.name != UAG and part.inter != 7:
                 claimed = part
-    sides = _sides(doc, incident, actors, lang, country, claimed)
+    sides = _sides(doc, incident, actors, lang, country, claimed, text)
     weights: dict[str, int] = {}
     for mention in incident.mentions:
         for hit in mention.hits:
@@ -517,7 +537,9 @@ def _code_incident(doc: Doc, document: Document, incident: _Incident, places: Se
             typing = Typing(event_type=EVENT_TYPE[guess], sub_event_type=guess, certain=False)
     sides = _defence_and_clash(sides, typing, first, lang, country)
     a1, a2 = sides.actor1, sides.actor2
-    name1, name2, inter1, inter2 = _fix_actors(typing, sides, country, sides.state)
+    coup_words = lexicon.cues(lang).get("coup")
+    lead_coup = coup_words is not None and any(coup_words.search(lexicon.fold(h.text)) for h in first.hits)
+    name1, name2, inter1, inter2 = _fix_actors(typing, sides, country, sides.state, lead_coup)
     fatalities, used = _fatalities(incident, lang)
     if incident.place is None and incident.date is None and not fatalities:
         return None  # neither its own place, nor a date, nor a toll: too vague to code

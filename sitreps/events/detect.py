@@ -111,17 +111,18 @@ def find_mentions(doc: Doc, lang: str) -> list[Mention]:
 
     Clauses that only attribute an incident ("claimed responsibility") come too, without hits.
     """
+    full = doc.text
     say = lexicon.cues(lang).get("say_verb")
     quoted = []
-    for m in _QUOTED.finditer(doc.text):
-        after = lexicon.fold(doc.text[m.end() : m.end() + 30]).replace(",", " ").split()[:2]
+    for m in _QUOTED.finditer(full):
+        after = lexicon.fold(full[m.end() : m.end() + 30]).replace(",", " ").split()[:2]
         spoken = say is not None and any(say.fullmatch(w) for w in after)
         if len(m.group().split()) >= 8 or spoken:
             quoted.append((m.start(), m.end()))  # a statement quoted: commentary, not the report's account
-    head = headline_end(doc.text)
+    head = headline_end(full)
     mentions = []
     for index, (s_start, s_end, start, end) in enumerate(clauses(doc)):
-        text = doc.text[start:end]
+        text = full[start:end]
         hits = [h for h in find_hits(text, lang, start) if not any(a <= h.start < b for a, b in quoted)]
         cues = find_cues(text, lang)
         if not hits and not cues & ATTACHING:

@@ -66,6 +66,10 @@ def usable_places(places: Sequence[Place], actors: Sequence[ActorMention], text:
         metonym = lexicon.cues(lang).get("metonym")
         if before and metonym is not None and (metonym.fullmatch(before[-1]) or metonym.fullmatch(" ".join(before[-2:]))):
             continue  # "according to Paris", "pro-Bamako": a government, not a place of the incident
+        after = lexicon.fold(text[place.end : place.end + 14]).split()[:1]
+        follow = lexicon.cues(lang).get("metonym_after")
+        if after and follow is not None and follow.fullmatch(after[0]):
+            continue  # "the Niamey authorities": a government, not a place of the incident
         head = text[place.end : place.end + 12]
         if place.start < 60 and "\n" not in text[: place.start] and (
             "(" in head[:3] or head.lstrip().startswith(("-", "—", "–"))
@@ -81,10 +85,11 @@ def unresolved_places(doc: Doc, places: Sequence[Place], actors: Sequence[ActorM
     locative = lexicon.cues(lang).get("locative")
     out = []
     strong = lexicon.cues(lang).get("place_of")
+    text = doc.text
     for ent in doc.ents:
         if not ent.text[:1].isupper() or ent.label_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"):
             continue
-        before = lexicon.fold(doc.text[max(0, ent.start_char - 14) : ent.start_char]).split()
+        before = lexicon.fold(text[max(0, ent.start_char - 14) : ent.start_char]).split()
         near = bool(before and strong is not None and (strong.fullmatch(before[-1]) or strong.fullmatch(
             " ".join(before[-2:]))))
         if ent.label_ not in ("GPE", "LOC", "FAC") and not near:
@@ -94,7 +99,7 @@ def unresolved_places(doc: Doc, places: Sequence[Place], actors: Sequence[ActorM
             continue
         if any(a.start < end and start < a.end for a in actors):
             continue
-        before = lexicon.fold(doc.text[max(0, start - 14) : start]).split()
+        before = lexicon.fold(text[max(0, start - 14) : start]).split()
         if not before or locative is None or not (
             locative.fullmatch(before[-1]) or locative.fullmatch(" ".join(before[-2:]))
         ):

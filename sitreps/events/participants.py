@@ -115,7 +115,7 @@ def syntactic_side(doc: Doc, start: int, end: int, lang: str,
     met = False
     for t_start, t_end in triggers:
         tspan = doc.char_span(t_start, t_end, alignment_mode="expand")
-        if tspan is None or len(tspan) == 0 or tspan.root.sent != span.root.sent:
+        if tspan is None or len(tspan) == 0:
             continue
         trigger = tspan.root
         tpath = {tok.i for tok in _path(trigger)}
@@ -156,7 +156,7 @@ def _legacy_side(cpath: list[Token], lang: str) -> tuple[str | None, str]:
 
 def find_participants(
     doc: Doc, start: int, end: int, actors: Sequence[ActorMention], lang: str, country: str | None,
-    triggers: Sequence[tuple[int, int]] = (),
+    triggers: Sequence[tuple[int, int]] = (), text: str | None = None,
 ) -> list[Participant]:
     """The named and generic actors between ``start`` and ``end``, each with its side."""
     found: list[Participant] = []
@@ -174,7 +174,8 @@ def find_participants(
                     side=side,
                 )
             )
-    folded = lexicon.fold(doc.text[start:end])
+    text = text if text is not None else doc.text
+    folded = lexicon.fold(text[start:end])
     for role, regex in lexicon.roles(lang):
         for m in regex.finditer(folded):
             s, e = start + m.start(), start + m.end()
@@ -184,12 +185,12 @@ def find_participants(
             before = folded[max(0, m.start() - 7) : m.start()].split()
             found.append(
                 Participant(
-                    name=role_name(role, country), start=s, end=e, text=doc.text[s:e], inter=ROLE_INTER[role],
+                    name=role_name(role, country), start=s, end=e, text=text[s:e], inter=ROLE_INTER[role],
                     attribution=attribution, generic=True, role=role, side=side,
                     possessed=bool(before) and before[-1] in _POSSESSIVES,
                 )
             )
-    return _inherit_membership(sorted(found, key=lambda p: p.start), doc.text, lang)
+    return _inherit_membership(sorted(found, key=lambda p: p.start), text, lang)
 
 
 def _inherit_membership(parts: list[Participant], text: str, lang: str) -> list[Participant]:

@@ -54,6 +54,7 @@ class Toll:
     side: str = "any"  # any | state | armed | civilian
     update: bool = False
     subset: bool = False
+    joined: bool = False  # given with another count of the same clause ("four Americans and four Nigeriens")
 
 
 @dataclass(frozen=True)
@@ -283,6 +284,7 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
             continue
         assigned[idx] = (best[0], best[1])
     # coordination: "15 soldiers and 50 assailants were killed" / "killed 15 soldiers and 50 assailants"
+    joined: set[int] = set()
     changed = True
     while changed:
         changed = False
@@ -299,6 +301,7 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
                     set(between) & _CLAUSE_BREAK
                 ):
                     assigned[idx] = (9, assigned[other_idx][1])
+                    joined.update({idx, other_idx} if between[-1] in ("and", "et", ",", "plus") else set())
                     changed = True
                     break
             if idx in assigned or count.first == 0 or count.last + 1 >= len(toks):
@@ -326,6 +329,7 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
                 side=_side(side_text, lang),
                 update=any(k in update_toks and not any(k < c <= count.first - 1 for c in count_toks) for k in window),
                 subset=any(k in subset_toks for k in range(max(0, count.first - 4), count.first)),
+                joined=idx in joined,
             )
         )
     return _resolve_ranges(tolls, text, offset)
@@ -375,7 +379,11 @@ def combine_tolls(tolls: Iterable[Toll], kind: str = "killed") -> int | None:
             per_side[toll.side] = toll.value
             updated.add(toll.side)
         elif toll.side not in updated:
-            per_side[toll.side] = min(per_side.get(toll.side, toll.value), toll.value)
+            previous = per_side.get(toll.side)
+            if previous is None:
+                per_side[toll.side] = toll.value
+            else:
+                per_side[toll.side] = previous + toll.value if toll.joined else min(previous, toll.value)
     generic = per_side.pop("any", 0)
     if "any" in updated:
         return max(generic, sum(v for side, v in per_side.items() if side in updated))
@@ -390,7 +398,11 @@ def _per_side(tolls: Sequence[Toll]) -> tuple[dict[str, int], set[str]]:
             per_side[toll.side] = toll.value
             updated.add(toll.side)
         elif toll.side not in updated:
-            per_side[toll.side] = min(per_side.get(toll.side, toll.value), toll.value)
+            previous = per_side.get(toll.side)
+            if previous is None:
+                per_side[toll.side] = toll.value
+            else:
+                per_side[toll.side] = previous + toll.value if toll.joined else min(previous, toll.value)
     return per_side, updated
 
 
