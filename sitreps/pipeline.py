@@ -7,8 +7,12 @@ around it, ``extract`` reading alone.
 
 from __future__ import annotations
 
+import collections
 import dataclasses
+import itertools
+import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -21,6 +25,8 @@ from sitreps.store import Store
 
 #: How many documents the pipeline holds at once to group them by language.
 WINDOW_BATCHES = 4
+#: How many extractions ``ingest`` writes in one transaction.
+WRITE_BATCH = 32
 
 Status = Literal["ingested", "duplicate", "unchanged", "rejected", "failed"]
 
@@ -85,14 +91,36 @@ class Pipeline:
         parsed with ``nlp.pipe``; a failure is isolated to its document.
         """
         size = batch_size or self.config.batch_size
-        window: list[Document] = []
-        for document in documents:
-            window.append(document)
-            if len(window) >= size * WINDOW_BATCHES:
-                yield from self._run_window(window, size)
-                window = []
-        if window:
+        windows = _windows(documents, size * WINDOW_BATCHES)
+        first = next(windows, None)
+        if first is None:
+            return
+        windows = itertools.chain([first], windows)
+        if self.config.n_process > 1 and len(first) == size * WINDOW_BATCHES:
+            # Worth the workers' start-up (each loads the models): a large batch.
+            yield from self._pipe_parallel(windows, size)
+            return
+        for window in windows:
             yield from self._run_window(window, size)
+
+    def _pipe_parallel(
+        self, windows: Iterable[list[Document]], size: int
+    ) -> Iterator[tuple[Document, Extraction | ExtractionError]]:
+        """The same per-chunk work in ``n_process`` worker processes, results in input order."""
+        serial = dataclasses.replace(self.config, n_process=1)
+        workers = self.config.n_process
+        context = multiprocessing.get_context("spawn")  # fork is unsafe beside DuckDB's threads
+        pending: collections.deque[tuple[list[Document], Future[list[Extraction | ExtractionError]]]]
+        pending = collections.deque()
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            for window in windows:
+                for start in range(0, len(window), size):
+                    chunk = window[start:start + size]
+                    pending.append((chunk, pool.submit(_run_chunk, chunk, serial, size)))
+                    while len(pending) > 2 * workers:
+                        yield from _collect(*pending.popleft())
+            while pending:
+                yield from _collect(*pending.popleft())
 
     def _run_window(
         self, window: list[Document], batch_size: int
@@ -122,8 +150,7 @@ class Pipeline:
             else:
                 fits.append(i)
         try:
-            docs = list(nlp.pipe([documents[i].text for i in fits], batch_size=batch_size,
-                                 n_process=self.config.n_process))
+            docs = list(nlp.pipe([documents[i].text for i in fits], batch_size=batch_size))
         except Exception:  # a batch failed: parse one by one to find the document at fault
             docs = []
             for i in fits:
@@ -153,6 +180,32 @@ class Pipeline:
             return ExtractionError(f"{document.origin}: extraction failed: {exc!r}")
         return Extraction(document=document, events=tuple(events), actors=tuple(actors),
                           places=tuple(places), quotes=tuple(quotes), claims=tuple(claims))
+
+
+def _windows(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    window: list[Document] = []
+    for document in documents:
+        window.append(document)
+        if len(window) >= size:
+            yield window
+            window = []
+    if window:
+        yield window
+
+
+def _run_chunk(documents: list[Document], config: PipelineConfig, batch_size: int) -> list[Extraction | ExtractionError]:
+    """A worker's job: the serial pipeline over one chunk."""
+    return [result for _, result in Pipeline(config)._run_window(documents, batch_size)]
+
+
+def _collect(
+    chunk: list[Document], future: Future[list[Extraction | ExtractionError]]
+) -> Iterator[tuple[Document, Extraction | ExtractionError]]:
+    try:
+        results = future.result()
+    except Exception as exc:  # the worker died (out of memory, killed): its documents fail, the run goes on
+        results = [ExtractionError(f"{d.origin}: worker process failed: {exc!r}") for d in chunk]
+    yield from zip(chunk, results, strict=True)
 
 
 def extract(
@@ -213,6 +266,7 @@ def ingest(
     documents = run.documents(read_inputs(specs, follow_links=follow_links, max_bytes=max_bytes))
     for document, result in Pipeline(config).pipe_results(documents):
         run.finish(document, result)
+    run.flush()
     return run.summary()
 
 
@@ -229,6 +283,7 @@ class _IngestRun:
         self._signatures: dict[str, bytes] = {}
         self._seen: dict[str, str] = {}  # id -> content hash, for inputs of this run
         self._hashes: dict[str, str] = {}  # content hash -> id of the original, this run
+        self._buffer: list[tuple[Extraction, bytes | None]] = []
 
     @property
     def index(self) -> NearDuplicates:
@@ -291,10 +346,19 @@ class _IngestRun:
         if isinstance(result, ExtractionError):
             self._reject(document.origin, str(result).removeprefix(f"{document.origin}: "), "failed")
             return
-        self.store.add_extraction(result, signature=self._signatures.pop(document.id, None))
-        self.store.clear_errors([document.origin])
-        self.counts["ingested"] += 1
-        self._report(document.origin, "ingested")
+        self._buffer.append((result, self._signatures.pop(document.id, None)))
+        if len(self._buffer) >= WRITE_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the buffered extractions in one transaction (a killed run loses at most these)."""
+        if not self._buffer:
+            return
+        self.store.add_extractions(self._buffer, clear_errors=True)
+        for extraction, _ in self._buffer:
+            self.counts["ingested"] += 1
+            self._report(extraction.document.origin, "ingested")
+        self._buffer = []
 
     def summary(self) -> IngestSummary:
         return IngestSummary(

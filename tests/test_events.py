@@ -370,3 +370,23 @@ def test_events_government_named_by_its_capital_is_not_the_location() -> None:
     text = "Gunmen killed five herders near Banibangou on Sunday, the Niamey authorities said."
     [event] = code(text, places=[("Banibangou", "Niger"), ("Niamey", "Niger")])
     assert event.location == "Banibangou"
+
+
+@pytest.mark.slow
+def test_events_the_capital_is_the_capital_of_the_report_country() -> None:
+    text = "Thousands of people marched peacefully in the capital of Niger on Sunday against the finance law."
+    [event] = code(text, places=[("Niger", "Niger")])
+    assert (event.event_type, event.location, event.country) == ("Protests", "Niamey", "Niger")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Cinq gendarmes ont été tués dans la nuit du samedi 6 au dimanche 7 mai lors de l'attaque de leur poste à Say.", 7),
+        ("Cinq gendarmes ont été tués dans la nuit de samedi à dimanche lors de l'attaque de leur poste à Say.", 7),
+    ],
+)
+def test_events_night_between_two_days_is_coded_on_the_second(text: str, day: int) -> None:
+    [event] = code(text, "fr", places=[("Say", "Niger")])
+    assert event.event_date == dt.date(2023, 5, day)

@@ -11,7 +11,7 @@ from sitreps.events.classify import EVENT_TYPE
 from sitreps.knowledge import lexicon
 
 DATA_FILES = ("event_lexicon.tsv", "event_lexicon_cues.tsv", "event_lexicon_roles.tsv",
-              "event_lexicon_numbers.tsv", "event_lexicon_tolls.tsv")
+              "event_lexicon_numbers.tsv", "event_lexicon_tolls.tsv", "event_lexicon_capitals.tsv")
 
 
 @pytest.mark.parametrize("name", DATA_FILES)
@@ -83,3 +83,8 @@ def test_lexicon_number_words_both_languages() -> None:
     assert lexicon.number_words("en")["dozens"] == (12, "approx")
     assert lexicon.number_words("fr")["vingtaine"] == (20, "approx")
     assert lexicon.number_words("fr")["centaines"] == (100, "approx")
+
+
+def test_lexicon_capitals_of_the_sahel_states() -> None:
+    assert lexicon.capitals()["Niger"][0] == "Niamey"
+    assert lexicon.capitals()["Burkina Faso"][0] == "Ouagadougou"

@@ -256,3 +256,19 @@ def test_pipeline_fixed_input_clears_its_error(tmp_path: Path, store: Store) -> 
     summary = ingest([str(path)], store)
     assert (summary.ingested, summary.rejected) == (1, 0)
     assert store.errors() == []
+
+
+@pytest.mark.slow
+def test_pipeline_workers_give_the_serial_results_in_order() -> None:
+    from sitreps.config import PipelineConfig
+    from sitreps.documents import to_document
+    from sitreps.models import RawInput
+    from sitreps.pipeline import Pipeline
+
+    texts = [f"Gunmen killed {n + 2} villagers in Boni, Mali, on Sunday, residents said." for n in range(9)]
+    texts += ["Des hommes armés ont tué trois civils à Djibo samedi, selon des sources locales."]
+    documents = [to_document(RawInput(origin=f"r{n}", text=t, published="2024-03-12")) for n, t in enumerate(texts)]
+    serial = [x.scoring_record() for x in Pipeline().pipe(documents, batch_size=2)]
+    parallel = [x.scoring_record() for x in Pipeline(PipelineConfig(n_process=2)).pipe(documents, batch_size=2)]
+    assert parallel == serial
+    assert [r["id"] for r in parallel] == [d.id for d in documents]

@@ -12,16 +12,17 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Doc
 
-from sitreps.events import learned, location
+from sitreps.events import conventions, learned, location
 from sitreps.events.classify import EVENT_TYPE, Typing, classify, family
 from sitreps.events.detect import Mention, find_mentions, headline_end
-from sitreps.events.participants import UAG, Participant, Sides, choose_sides, find_participants, role_name
+from sitreps.events.participants import UAG, Participant, Sides, choose_sides, find_participants
 from sitreps.knowledge import lexicon
 from sitreps.models import DAY, MONTH, YEAR, ActorMention, Document, Event, Place, Span
 from sitreps.resolve import numbers
@@ -68,12 +69,6 @@ def _same_place(a: Place | None, b: Place | None) -> bool:
     return a is not None and b is not None and lexicon.fold(a.name) == lexicon.fold(b.name)
 
 
-def _close_dates(a: Any, b: Any) -> bool:
-    if a is None or b is None:
-        return True
-    return bool(abs((a.date - b.date).days) <= 1)
-
-
 def _majority_country(places: Sequence[Place]) -> str | None:
     counts: dict[str, int] = {}
     for place in places:
@@ -100,6 +95,30 @@ def _split(mention: Mention, places: Sequence[Place], tolls: list[numbers.Toll],
         parts.append((dataclasses.replace(mention, start=lo, end=hi, text=text[lo:hi], full_start=mention.start,
                                           full_end=mention.end), part_tolls))
     return parts
+
+
+_NIGHT = re.compile(r"\b(?:nuit d[eu] .+ (?:a|au) |night (?:of|from) .+ (?:to|into) |overnight)")
+
+
+def _night_end(date: Any) -> Any:
+    """ "Dans la nuit de samedi à dimanche", "overnight on Friday": coded on the morning after."""
+    if date.precision == DAY and _NIGHT.search(lexicon.fold(date.text)):
+        return dataclasses.replace(date, date=date.date + dt.timedelta(days=1))
+    return date
+
+
+def _nights(dates: list[Any], text: str) -> list[Any]:
+    """ "La nuit du samedi 11 au dimanche 12 mars": keep the second day of a night given as two dates."""
+    out = []
+    for k, date in enumerate(dates):
+        nxt = dates[k + 1] if k + 1 < len(dates) else None
+        if nxt is not None:
+            between = lexicon.fold(text[date.end : nxt.start]).strip()
+            before = lexicon.fold(text[max(0, date.start - 12) : date.start])
+            if re.fullmatch(r"(?:\d{1,2}(?:er)? )?(?:au|a|to|into)", between) and ("nuit" in before or "night" in before):
+                continue
+        out.append(date)
+    return out
 
 
 _LINKS = {"on", "le", "this", "ce", "last", "dernier", "late", "early"}
@@ -187,8 +206,8 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
                 continue
             target = _Incident(family=fam, overview=overview)
             incidents.append(target)
-            if not own_dates and "same_day" in mention.cues and previous is not None:
-                target.date = previous.date
+            if "same_day" in mention.cues and previous is not None and previous.date is not None:
+                target.date = previous.date  # "later the same day", "le même jour"
         target.mentions.append(mention)
         target.toll_groups.append(tolls)
         if own_place is not None and (target.place is None or location.rank(own_place, doc_text, lang)[0]
@@ -335,10 +354,6 @@ def _fatalities(incident: _Incident, lang: str) -> tuple[int | None, list[number
     return None, []
 
 
-def _actor_name(p: Participant | None) -> str | None:
-    return p.name if p is not None else None
-
-
 def _sides(doc: Doc, incident: _Incident, actors: Sequence[ActorMention], lang: str, country: str | None,
            claimed: Participant | None = None, text: str | None = None) -> Sides:
     parts: list[Participant] = []
@@ -372,99 +387,6 @@ def _sides(doc: Doc, incident: _Incident, actors: Sequence[ActorMention], lang: 
     return sides
 
 
-def _defence_and_clash(sides: Sides, typing: Typing, first: Mention, lang: str, country: str | None) -> Sides:
-    """ "The army repelled an attack": the subject defended, the attacker is actor1.  "X and Y clashed":
-    the second fighting party is actor2."""
-    if typing.event_type != "Battles":
-        return sides
-    a1, a2 = sides.actor1, sides.actor2
-    repel = lexicon.cues(lang).get("repel")
-    repelled = repel is not None and any(repel.fullmatch(lexicon.fold(h.text)) for h in first.hits)
-    if repelled and (a1 is None or a1.inter in (1, 3) or a1.role in ("military", "police")):
-        attacker = a2 if a2 is not None and a2.inter not in (1, 7) else None
-        defender = a1 or Participant(name=role_name("military", country), start=first.start, end=first.start,
-                                     text="", inter=1, generic=True, role="military")
-        if attacker is None:
-            attacker = Participant(name=UAG, start=first.start, end=first.start, text="", inter=2, generic=True,
-                                   role="uag")
-        return dataclasses.replace(sides, actor1=attacker, actor2=defender, assoc1=None,
-                                   assoc2=sides.assoc1, fallback=False)
-    other = sides.assoc1
-    if a1 is not None and other is not None and (a2 is None or a2.generic or a2.name == UAG) and (
-        other.inter in (2, 3, 4) and a1.inter in (1, 2, 3, 4) and a1.inter != other.inter or
-        other.inter in (2, 3, 4) and a1.inter in (2, 3, 4)
-    ):
-        return dataclasses.replace(sides, actor2=other, assoc1=None)
-    return sides
-
-
-def _fix_actors(typing: Typing, sides: Sides, country: str | None, state: Participant | None = None,
-                lead_coup: bool = False) -> tuple[str | None, str | None, int | None, int | None]:
-    a1, a2 = sides.actor1, sides.actor2
-    name1, name2 = _actor_name(a1), _actor_name(a2)
-    inter1, inter2 = (a1.inter if a1 else None), (a2.inter if a2 else None)
-    event_type, sub = typing.event_type, typing.sub_event_type
-    if event_type == "Protests" and sub != "Peaceful protest" and inter2 != 1 and state is not None:
-        name2, inter2 = state.name, state.inter
-    if event_type == "Protests":
-        if name1 != "Protesters":
-            if name1 is not None and inter1 == 1 and name2 is None:
-                name2, inter2 = name1, inter1
-            name1, inter1 = "Protesters", 6
-        if sub == "Peaceful protest" or inter2 != 1:
-            name2, inter2 = None, None
-    elif event_type == "Riots":
-        if inter1 != 5:
-            if name1 is not None and name2 is None and inter1 == 1:
-                name2, inter2 = name1, inter1
-            name1, inter1 = "Rioters", 5
-        if inter2 != 1 or (name2 or "").startswith("Government of"):
-            name2, inter2 = None, None
-        if state is not None and sub == "Violent demonstration" and name2 is None and state.side == "patient":
-            name2, inter2 = state.name, state.inter
-    elif event_type == "Strategic developments":
-        coup = sub == "Other" and lead_coup
-        if coup:
-            if inter1 != 1 or (name1 or "").startswith("Government of"):
-                name1, inter1 = role_name("military", country), 1
-            if country is not None:
-                name2, inter2 = f"Government of {country}", 1
-        elif sub == "Arrests":
-            if name1 is None:
-                name1, inter1 = (state.name, state.inter) if state is not None else (role_name("police", country), 1)
-            if name2 is None or name2 == name1:
-                name2, inter2 = "Civilians", 7
-        elif name1 is None:
-            other = next((p for p in sides.armed if p.name != name2), None)
-            if other is not None:
-                name1, inter1 = other.name, other.inter
-    elif event_type in ("Battles", "Violence against civilians", "Explosions/Remote violence"):
-        if name1 is not None and name1.startswith("Government of"):
-            name1, inter1 = None, None  # a government reports or reacts; it does not fight
-        if name1 is None or inter1 == 7:
-            if name1 is not None and name2 is None:
-                name2, inter2 = name1, inter1
-            name1, inter1 = UAG, 2
-            if sub == "Air/drone strike":
-                name1, inter1 = role_name("military", country), 1
-        if event_type == "Violence against civilians" and (name2 is None or inter2 not in (7, None)):
-            name2, inter2 = "Civilians", 7
-        if name1 == name2 or (event_type == "Battles" and inter2 == 7):
-            name2, inter2 = None, None
-        if event_type == "Battles" and name2 is None:
-            other = next((p for p in sides.armed if p.name != name1 and p.name != UAG and p.inter != 8
-                          and (p.inter == 1) != (inter1 == 1)), None)
-            if other is not None:
-                name2, inter2 = other.name, other.inter
-            elif inter1 == 1:
-                name2, inter2 = UAG, 2
-            elif country is not None:
-                name2, inter2 = role_name("military", country), 1
-    if name1 == name2:
-        name2, inter2 = None, None
-    return name1, name2, inter1, inter2
-
-
 def code_events(
     doc: Doc, document: Document, *, places: Sequence[Place], actors: Sequence[ActorMention]
 ) -> list[Event]:
@@ -476,10 +398,11 @@ def code_events(
     published = document.published
     usable = location.usable_places(places, actors, text, lang)
     focus = country_focus(doc) or _majority_country(usable)
-    usable = sorted(usable + location.unresolved_places(doc, places, actors, lang, focus), key=lambda p: p.start or 0)
+    usable = sorted(usable + location.unresolved_places(doc, places, actors, lang, focus)
+                    + location.capital_places(text, lang, focus), key=lambda p: p.start or 0)
     precision = document.published_precision or DAY
-    dates = [d for d in find_dates(doc, published, reference_precision=precision) if d.date is not None
-             ] if published else []
+    dates = _nights([_night_end(d) for d in find_dates(doc, published, reference_precision=precision)
+                     if d.date is not None], text) if published else []
     said = [d for d in dates if _said_on(text, d, lang)]
     incidents = _group(find_mentions(doc, lang), usable, dates, lang, text, said)
     _cumulative(incidents, lang)
@@ -535,11 +458,11 @@ def _code_incident(doc: Doc, document: Document, incident: _Incident, places: Se
         guess = model.predict(first.text)
         if guess is not None and guess in EVENT_TYPE:
             typing = Typing(event_type=EVENT_TYPE[guess], sub_event_type=guess, certain=False)
-    sides = _defence_and_clash(sides, typing, first, lang, country)
+    sides = conventions.defence_and_clash(sides, typing, first, lang, country)
     a1, a2 = sides.actor1, sides.actor2
     coup_words = lexicon.cues(lang).get("coup")
     lead_coup = coup_words is not None and any(coup_words.search(lexicon.fold(h.text)) for h in first.hits)
-    name1, name2, inter1, inter2 = _fix_actors(typing, sides, country, sides.state, lead_coup)
+    name1, name2, inter1, inter2 = conventions.fix_actors(typing, sides, country, sides.state, lead_coup)
     fatalities, used = _fatalities(incident, lang)
     if incident.place is None and incident.date is None and not fatalities:
         return None  # neither its own place, nor a date, nor a toll: too vague to code
@@ -580,8 +503,8 @@ def _code_incident(doc: Doc, document: Document, incident: _Incident, places: Se
         spans.append(Span(field="fatalities", start=toll.start, end=toll.end, text=toll.text))
     confidence = 0.3 + 0.15 * placed + 0.15 * (date_mention is not None) + 0.1 * (a1 is not None and not a1.generic)
     confidence += 0.1 * bool(used) + 0.1 * typing.certain + 0.05 * (main_hit.weight >= 3)
-    assoc1 = _actor_name(sides.assoc1)
-    assoc2 = _actor_name(sides.assoc2)
+    assoc1 = conventions.actor_name(sides.assoc1)
+    assoc2 = conventions.actor_name(sides.assoc2)
     return Event(
         id=_event_id(document.id, typing.event_type, place_name, event_date, name1, seen),
         event_type=typing.event_type,

@@ -111,7 +111,7 @@ def unresolved_places(doc: Doc, places: Sequence[Place], actors: Sequence[ActorM
 
 def surface_name(place: Place, text: str) -> str:
     """The place as the report spells it ("Chinagodrar", "Timbuktu"), else the gazetteer's name."""
-    if place.start is None or place.end is None:
+    if place.start is None or place.end is None or place.source == "capital":
         return place.name
     surface = text[place.start : place.end].strip()
     for suffix in ("'s", "’s"):
@@ -119,3 +119,13 @@ def surface_name(place: Place, text: str) -> str:
     if not surface or not surface[:1].isupper() or len(surface) > 60:
         return place.name
     return surface
+
+
+def capital_places(text: str, lang: str, country: str | None) -> list[Place]:
+    """ "in the capital", "dans la capitale": the capital of the report's country, where it is known."""
+    regex = lexicon.cues(lang).get("capital")
+    if regex is None or country is None or country not in lexicon.capitals():
+        return []
+    name, admin1 = lexicon.capitals()[country]
+    return [Place(name=name, start=m.start(), end=m.end(), country=country, admin1=admin1, feature="locality",
+                  geo_precision=1, source="capital") for m in regex.finditer(lexicon.fold(text))]

@@ -19,7 +19,7 @@ from typing import Annotated, Any
 
 import typer
 
-from sitreps.config import default_db_path
+from sitreps.config import DEFAULT_WORKERS, PipelineConfig, default_db_path
 from sitreps.errors import SitrepsError, SourceError
 from sitreps.interfaces.app import app
 from sitreps.interfaces.hooks import after_write
@@ -35,6 +35,9 @@ MaxMbOption = Annotated[
 FollowOption = Annotated[
     bool, typer.Option("--follow-links", help="For feed items, fetch the linked page and read its main text.")
 ]
+WorkersOption = Annotated[int, typer.Option(
+    "--workers", min=1,
+    help="Worker processes for large batches (each loads the models; used from 128 reports on).")]
 
 
 class EventFormat(enum.StrEnum):
@@ -90,7 +93,7 @@ def _plural(count: int, word: str) -> str:
 
 
 def run_ingest(
-    inputs: list[str], db: Path, *, follow_links: bool, quiet: bool, max_bytes: int
+    inputs: list[str], db: Path, *, follow_links: bool, quiet: bool, max_bytes: int, workers: int = 1
 ) -> int:
     """Ingest and report; returns the exit code (1 if any input was rejected)."""
     from rich.console import Console
@@ -117,7 +120,8 @@ def run_ingest(
                 else:
                     typer.echo(line, err=True)
 
-        summary = ingest(inputs, store, progress=progress, follow_links=follow_links, max_bytes=max_bytes)
+        summary = ingest(inputs, store, progress=progress, follow_links=follow_links, max_bytes=max_bytes,
+                         config=PipelineConfig(n_process=workers))
         after_write(store)
     parts = [f"{summary.ingested} ingested"]
     if summary.duplicates:
@@ -140,6 +144,7 @@ def ingest_command(
     follow_links: FollowOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     max_mb: MaxMbOption = 2.0,
+    workers: WorkersOption = DEFAULT_WORKERS,
 ) -> None:
     """Read reports, code their events and store everything; re-running changes nothing.
 
@@ -147,7 +152,8 @@ def ingest_command(
     input was rejected.
     """
     with _errors_as_exit():
-        code = run_ingest(inputs, _db(db), follow_links=follow_links, quiet=quiet, max_bytes=_max_bytes(max_mb))
+        code = run_ingest(inputs, _db(db), follow_links=follow_links, quiet=quiet, max_bytes=_max_bytes(max_mb),
+                          workers=workers)
     raise typer.Exit(code)
 
 
@@ -284,6 +290,7 @@ def extract_command(
     report_id: Annotated[str | None, typer.Option("--id", help="The id to give a single report.")] = None,
     follow_links: FollowOption = False,
     max_mb: MaxMbOption = 2.0,
+    workers: WorkersOption = DEFAULT_WORKERS,
 ) -> None:
     """Code reports without storing them: one JSON line per report, in the scoring output format.
 
@@ -296,7 +303,8 @@ def extract_command(
     written = 0
     held: list[Extraction] = []
     with _errors_as_exit():
-        for item in extract(inputs, follow_links=follow_links, max_bytes=_max_bytes(max_mb)):
+        for item in extract(inputs, follow_links=follow_links, max_bytes=_max_bytes(max_mb),
+                            config=PipelineConfig(n_process=workers)):
             if isinstance(item, SourceError):
                 rejected += 1
                 typer.echo(f"rejected: {item.origin}: {item.reason}", err=True)

@@ -147,3 +147,9 @@ def number_words(lang: str) -> dict[str, tuple[int, str]]:
         for row_lang, word, value, kind in _rows("event_lexicon_numbers.tsv", 4)
         if _lang_ok(row_lang, lang)
     }
+
+
+@functools.lru_cache(maxsize=1)
+def capitals() -> dict[str, tuple[str, str]]:
+    """Country -> (capital, its first-level region)."""
+    return {country: (capital, admin1) for country, capital, admin1 in _rows("event_lexicon_capitals.tsv", 3)}

@@ -276,38 +276,61 @@ class Store:
         One transaction: either all of it is stored or none.  Adding the same
         extraction twice leaves the store as it was after the first time.
         """
-        document = extraction.document
-        doc_id = document.id
-        doc_row = _record_row(document, COLUMNS["documents"])
-        event_rows = [_record_row(e, COLUMNS["events"], document_id=e.document_id or doc_id)
-                      for e in extraction.events]
-        span_rows = [
-            _record_row(span, COLUMNS["evidence_spans"], event_id=event.id, document_id=doc_id)
-            for event in extraction.events for span in event.spans
-        ]
-        per_doc = {
-            "actors": [_record_row(a, COLUMNS["actors"], document_id=doc_id) for a in extraction.actors],
-            "places": [_record_row(p, COLUMNS["places"], document_id=doc_id) for p in extraction.places],
-            "quotes": [_record_row(q, COLUMNS["quotes"], document_id=doc_id) for q in extraction.quotes],
-            "claims": [_record_row(c, COLUMNS["claims"], document_id=doc_id) for c in extraction.claims],
-        }
+        self.add_extractions([(extraction, signature)])
+
+    def add_extractions(
+        self, items: Sequence[tuple[Extraction, bytes | None]], *, clear_errors: bool = False
+    ) -> None:
+        """Store several extractions (each with its near-duplicate signature, or None) in one transaction.
+
+        The batch form of ``add_extraction``: the rows of every table go in as
+        one arrow table each, which is what makes a large ingest fast.  With
+        ``clear_errors``, errors recorded earlier for the documents' origins are
+        forgotten in the same transaction.
+        """
+        if not items:
+            return
+        origins = [extraction.document.origin for extraction, _ in items]
+        # A later reading of the same document id replaces an earlier one, as with add_extraction.
+        items = list({extraction.document.id: (extraction, signature) for extraction, signature in items}.values())
+        rows: dict[str, list[dict[str, Any]]] = {table: [] for table in ("documents", "events", *_PER_DOCUMENT)}
+        signatures: list[dict[str, Any]] = []
+        for extraction, signature in items:
+            document = extraction.document
+            doc_id = document.id
+            rows["documents"].append(_record_row(document, COLUMNS["documents"]))
+            rows["events"].extend(_record_row(e, COLUMNS["events"], document_id=e.document_id or doc_id)
+                                  for e in extraction.events)
+            rows["evidence_spans"].extend(
+                _record_row(span, COLUMNS["evidence_spans"], event_id=event.id, document_id=doc_id)
+                for event in extraction.events for span in event.spans)
+            for table, records in (("actors", extraction.actors), ("places", extraction.places),
+                                   ("quotes", extraction.quotes), ("claims", extraction.claims)):
+                rows[table].extend(_record_row(r, COLUMNS[table], document_id=doc_id) for r in records)
+            if signature is not None:
+                signatures.append({"document_id": doc_id, "signature": signature})
+        doc_ids = [row["id"] for row in rows["documents"]]
 
         def work(con: duckdb.DuckDBPyConnection) -> None:
-            old = con.execute("SELECT ingested_at FROM documents WHERE id = ?", [doc_id]).fetchone()
-            if old is not None:  # an earlier reading to replace (the deletes scan, so only when needed)
-                doc_row["ingested_at"] = old[0]
-                con.execute("DELETE FROM events WHERE document_id = ? AND dataset = 'sitreps'", [doc_id])
+            old = dict(con.execute("SELECT id, ingested_at FROM documents WHERE id IN (SELECT unnest(?))",
+                                   [doc_ids]).fetchall())
+            if old:  # earlier readings to replace (the deletes scan, so only when needed)
+                stale = list(old)
+                for row in rows["documents"]:
+                    row["ingested_at"] = old.get(row["id"], row["ingested_at"])
+                con.execute("DELETE FROM events WHERE document_id IN (SELECT unnest(?)) AND dataset = 'sitreps'",
+                            [stale])
                 for table in _PER_DOCUMENT:
-                    con.execute(f"DELETE FROM {table} WHERE document_id = ?", [doc_id])
-                con.execute("DELETE FROM documents WHERE id = ?", [doc_id])
-            self._insert(con, "documents", [doc_row])
-            self._insert(con, "events", event_rows, ignore=True)
-            self._insert(con, "evidence_spans", span_rows)
-            for table, rows in per_doc.items():
-                self._insert(con, table, rows)
-            if signature is not None:
-                con.execute("DELETE FROM document_signatures WHERE document_id = ?", [doc_id])
-                self._insert(con, "document_signatures", [{"document_id": doc_id, "signature": signature}])
+                    con.execute(f"DELETE FROM {table} WHERE document_id IN (SELECT unnest(?))", [stale])
+                con.execute("DELETE FROM documents WHERE id IN (SELECT unnest(?))", [stale])
+            for table, table_rows in rows.items():
+                self._insert(con, table, table_rows, ignore=table == "events")
+            if signatures:
+                con.execute("DELETE FROM document_signatures WHERE document_id IN (SELECT unnest(?))",
+                            [[row["document_id"] for row in signatures]])
+                self._insert(con, "document_signatures", signatures)
+            if clear_errors:
+                con.execute("DELETE FROM ingest_errors WHERE input IN (SELECT unnest(?))", [origins])
 
         self._write(work)
 

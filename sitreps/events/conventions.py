@@ -1,0 +1,114 @@
+"""ACLED actor conventions applied once an incident is typed.
+
+"The army repelled an attack": the defender is actor2 and the attacker actor1.  Protesters and rioters
+are actor1 of protests and riots, with the state forces that intervened as actor2.  Battles oppose two
+armed sides; violence against civilians has "Civilians" as actor2; unattributed attackers are the
+"Unidentified Armed Group"; a coup is the military against the government; an arrest is made by state
+forces.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from sitreps.events.classify import Typing
+from sitreps.events.detect import Mention
+from sitreps.events.participants import UAG, Participant, Sides, role_name
+from sitreps.knowledge import lexicon
+
+
+def actor_name(p: Participant | None) -> str | None:
+    return p.name if p is not None else None
+
+
+def defence_and_clash(sides: Sides, typing: Typing, first: Mention, lang: str, country: str | None) -> Sides:
+    """ "The army repelled an attack": the subject defended, the attacker is actor1.  "X and Y clashed":
+    the second fighting party is actor2."""
+    if typing.event_type != "Battles":
+        return sides
+    a1, a2 = sides.actor1, sides.actor2
+    repel = lexicon.cues(lang).get("repel")
+    repelled = repel is not None and any(repel.fullmatch(lexicon.fold(h.text)) for h in first.hits)
+    if repelled and (a1 is None or a1.inter in (1, 3) or a1.role in ("military", "police")):
+        attacker = a2 if a2 is not None and a2.inter not in (1, 7) else None
+        defender = a1 or Participant(name=role_name("military", country), start=first.start, end=first.start,
+                                     text="", inter=1, generic=True, role="military")
+        if attacker is None:
+            attacker = Participant(name=UAG, start=first.start, end=first.start, text="", inter=2, generic=True,
+                                   role="uag")
+        return dataclasses.replace(sides, actor1=attacker, actor2=defender, assoc1=None,
+                                   assoc2=sides.assoc1, fallback=False)
+    other = sides.assoc1
+    if a1 is not None and other is not None and (a2 is None or a2.generic or a2.name == UAG) and (
+        other.inter in (2, 3, 4) and a1.inter in (1, 2, 3, 4) and a1.inter != other.inter or
+        other.inter in (2, 3, 4) and a1.inter in (2, 3, 4)
+    ):
+        return dataclasses.replace(sides, actor2=other, assoc1=None)
+    return sides
+
+
+def fix_actors(typing: Typing, sides: Sides, country: str | None, state: Participant | None = None,
+                lead_coup: bool = False) -> tuple[str | None, str | None, int | None, int | None]:
+    a1, a2 = sides.actor1, sides.actor2
+    name1, name2 = actor_name(a1), actor_name(a2)
+    inter1, inter2 = (a1.inter if a1 else None), (a2.inter if a2 else None)
+    event_type, sub = typing.event_type, typing.sub_event_type
+    if event_type == "Protests" and sub != "Peaceful protest" and inter2 != 1 and state is not None:
+        name2, inter2 = state.name, state.inter
+    if event_type == "Protests":
+        if name1 != "Protesters":
+            if name1 is not None and inter1 == 1 and name2 is None:
+                name2, inter2 = name1, inter1
+            name1, inter1 = "Protesters", 6
+        if sub == "Peaceful protest" or inter2 != 1:
+            name2, inter2 = None, None
+    elif event_type == "Riots":
+        if inter1 != 5:
+            if name1 is not None and name2 is None and inter1 == 1:
+                name2, inter2 = name1, inter1
+            name1, inter1 = "Rioters", 5
+        if inter2 != 1 or (name2 or "").startswith("Government of"):
+            name2, inter2 = None, None
+        if state is not None and sub == "Violent demonstration" and name2 is None and state.side == "patient":
+            name2, inter2 = state.name, state.inter
+    elif event_type == "Strategic developments":
+        coup = sub == "Other" and lead_coup
+        if coup:
+            if inter1 != 1 or (name1 or "").startswith("Government of"):
+                name1, inter1 = role_name("military", country), 1
+            if country is not None:
+                name2, inter2 = f"Government of {country}", 1
+        elif sub == "Arrests":
+            if name1 is None:
+                name1, inter1 = (state.name, state.inter) if state is not None else (role_name("police", country), 1)
+            if name2 is None or name2 == name1:
+                name2, inter2 = "Civilians", 7
+        elif name1 is None:
+            other = next((p for p in sides.armed if p.name != name2), None)
+            if other is not None:
+                name1, inter1 = other.name, other.inter
+    elif event_type in ("Battles", "Violence against civilians", "Explosions/Remote violence"):
+        if name1 is not None and name1.startswith("Government of"):
+            name1, inter1 = None, None  # a government reports or reacts; it does not fight
+        if name1 is None or inter1 == 7:
+            if name1 is not None and name2 is None:
+                name2, inter2 = name1, inter1
+            name1, inter1 = UAG, 2
+            if sub == "Air/drone strike":
+                name1, inter1 = role_name("military", country), 1
+        if event_type == "Violence against civilians" and (name2 is None or inter2 not in (7, None)):
+            name2, inter2 = "Civilians", 7
+        if name1 == name2 or (event_type == "Battles" and inter2 == 7):
+            name2, inter2 = None, None
+        if event_type == "Battles" and name2 is None:
+            other = next((p for p in sides.armed if p.name != name1 and p.name != UAG and p.inter != 8
+                          and (p.inter == 1) != (inter1 == 1)), None)
+            if other is not None:
+                name2, inter2 = other.name, other.inter
+            elif inter1 == 1:
+                name2, inter2 = UAG, 2
+            elif country is not None:
+                name2, inter2 = role_name("military", country), 1
+    if name1 == name2:
+        name2, inter2 = None, None
+    return name1, name2, inter1, inter2
