@@ -89,6 +89,8 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1000, help="number of reports (default 1000)")
     parser.add_argument("--words", type=int, default=800, help="words per report (default 800)")
     parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2],
+                        help="worker process counts to measure (default: 1 and 2)")
     args = parser.parse_args()
 
     import spacy
@@ -114,14 +116,17 @@ def main() -> None:
         load_nlp("en", config)
         load_seconds = time.perf_counter() - start
 
-        with Store(Path(tmp) / "bench.duckdb") as store:
-            start = time.perf_counter()
-            summary = ingest([str(folder)], store, config=config)
-            seconds = time.perf_counter() - start
-            events = store.counts()["events"]
-        if summary.ingested != args.n:
-            raise SystemExit(f"expected {args.n} ingested, got {summary}")
-        rows.append(("sitreps ingest (read, clean, dedupe, NLP, resolve, code, store)", seconds, args.n / seconds))
+        for workers in args.workers:
+            run_config = PipelineConfig(batch_size=args.batch_size, n_process=workers)
+            with Store(Path(tmp) / f"bench-{workers}.duckdb") as store:
+                start = time.perf_counter()
+                summary = ingest([str(folder)], store, config=run_config)
+                seconds = time.perf_counter() - start
+                events = store.counts()["events"]
+            if summary.ingested != args.n:
+                raise SystemExit(f"expected {args.n} ingested, got {summary}")
+            rows.append((f"sitreps ingest, {workers} worker(s) (read, clean, dedupe, NLP, resolve, code, store)",
+                         seconds, args.n / seconds))
 
         full = spacy.load(PipelineConfig().english_model)  # every component, nothing disabled
         start = time.perf_counter()

@@ -390,3 +390,18 @@ def test_events_the_capital_is_the_capital_of_the_report_country() -> None:
 def test_events_night_between_two_days_is_coded_on_the_second(text: str, day: int) -> None:
     [event] = code(text, "fr", places=[("Say", "Niger")])
     assert event.event_date == dt.date(2023, 5, day)
+
+
+@pytest.mark.slow
+def test_events_toll_update_in_its_own_sentence() -> None:
+    text = ("Suspected jihadists killed at least 11 civilians on Sunday in an attack on the village of Tamalat. "
+            "The toll later rose to 15, according to a local official.")
+    [event] = code(text, places=[("Tamalat", "Mali")])
+    assert event.fatalities == 15
+
+
+@pytest.mark.slow
+def test_events_date_nearest_the_trigger_not_the_statement() -> None:
+    text = "L'armée affirme dans un communiqué lu lundi avoir neutralisé une vingtaine de terroristes samedi près de Tillia."
+    [event] = code(text, "fr", places=[("Tillia", "Niger")])
+    assert event.event_date == dt.date(2023, 5, 6) and event.fatalities == 20

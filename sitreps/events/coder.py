@@ -160,6 +160,9 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
         own_dates = _dates_in(dates, mention.start, mention.end)
         if fam == "violent":
             own_dates = [d for d in own_dates if d not in said]
+        if mention.hits and len(own_dates) > 1:  # the date nearest the trigger: "annonce lundi avoir tué samedi"
+            main = max(mention.hits, key=lambda h: h.weight)
+            own_dates.sort(key=lambda d: min(abs(d.start - main.end), abs(main.start - d.end)))
         continues = mention.full_start is None and previous is not None and previous.mentions and not doc_text[
             previous.mentions[-1].start : previous.mentions[-1].end].rstrip().endswith((".", "!", "?", ";", "\n"))
         strong = mention.strong or bool(mention.labels & {"KILL"} and own_dates and not continues)

@@ -16,7 +16,7 @@ from sitreps.knowledge import lexicon
 
 _QUOTED = re.compile(r"“[^”]{8,}?”|«[^»]{8,}?»|\"[^\"\n]{8,}?\"")
 #: Cues that make a clause without a trigger part of an incident ("the attack was claimed by ...").
-ATTACHING = {"claim_verb", "blame_verb", "intervention", "excessive_force"}
+ATTACHING = {"claim_verb", "blame_verb", "intervention", "excessive_force", "toll_update"}
 _CLAUSE_CUT = re.compile(r";|\n+|(?<=\S)\s[-–•]\s(?=[A-ZÀ-Ý])")
 #: Triggers that name an incident by themselves; KILL alone needs a toll or a target to count.
 WEAK = {"KILL", "INJURE"}

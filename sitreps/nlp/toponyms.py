@@ -131,12 +131,13 @@ class ToponymFinder:
         for start, end in inside_org:
             spans.extend(self._names_inside(doc, start, end))
         spans = sorted(filter_spans(spans), key=lambda s: s.start)
+        text = doc.text  # built once: Doc.text joins every token each time it is read
         for span in spans:
-            info = context_of(doc, span, self.lang)
+            info = context_of(doc, span, self.lang, text=text)
             if span.label_ == "NORP":
                 info["relation"] = "demonym"
             span._.set(GEO_EXT, info)
-        mark_between(doc, spans, self.lang)
+        mark_between(doc, spans, self.lang, text=text)
         doc.spans["toponyms"] = spans
         return doc
 
@@ -382,10 +383,12 @@ def register_extension() -> None:
         Span.set_extension(GEO_EXT, default=None)
 
 
-def context_of(doc: Doc, span: Span, lang: str) -> dict[str, object]:
-    """What the text just before and after ``span`` says about it (see ``GEO_EXT``)."""
-    before = doc.text[max(0, span.start_char - 90): span.start_char]
-    after = doc.text[span.end_char: span.end_char + 30]
+def context_of(doc: Doc, span: Span, lang: str, *, text: str | None = None) -> dict[str, object]:
+    """What the text just before and after ``span`` says about it (see ``GEO_EXT``); pass ``text``
+    (``doc.text``) when calling this for many spans."""
+    text = doc.text if text is None else text
+    before = text[max(0, span.start_char - 90): span.start_char]
+    after = text[span.end_char: span.end_char + 30]
     info: dict[str, object] = {"relation": "", "kind": None, "km": None, "direction": None}
     for relation, pattern in _BEFORE["fr" if lang == "fr" else "en"]:
         m = pattern.search(before)
@@ -403,11 +406,12 @@ def context_of(doc: Doc, span: Span, lang: str) -> dict[str, object]:
     return info
 
 
-def mark_between(doc: Doc, spans: list[Span], lang: str) -> None:
+def mark_between(doc: Doc, spans: list[Span], lang: str, *, text: str | None = None) -> None:
     """"between X and Y" / "entre X et Y": mark Y as X is marked."""
+    text = doc.text if text is None else text
     for first, second in zip(spans, spans[1:], strict=False):
         info = first._.get(GEO_EXT) or {}
-        if info.get("relation") == "between" and _AND.match(doc.text[first.end_char: second.start_char]):
+        if info.get("relation") == "between" and _AND.match(text[first.end_char: second.start_char]):
             second._.set(GEO_EXT, {**(second._.get(GEO_EXT) or {}), "relation": "between"})
 
 
