@@ -10,9 +10,11 @@ from typer.testing import CliRunner
 
 import sitreps.interfaces.commands_geo as commands
 from sitreps.interfaces.app import app
+from sitreps.interfaces.cli import _register
 from sitreps.models import Place
 
 runner = CliRunner()
+_register()  # every command module, so that `geoparse` is a sub-command as in the real CLI
 
 
 def fake_geoparse(documents):  # type: ignore[no-untyped-def]

@@ -33,6 +33,7 @@ def world() -> Gazetteer:
     add("Tamalat", 15.60, 2.85, "ML", "locality", 0, admin1="Ménaka", source=3)
     add("Springfield", 37.2, -93.3, "US", "locality", 170_000, admin1="Missouri")
     add("Springfield", 51.6, 0.5, "GB", "locality", 5_000, admin1="England")
+    add("England", 52.5, -1.5, "GB", "admin1", 53_000_000, admin1="England", source=1)
     add("Aleppo", 36.2, 37.16, "SY", "locality", 2_000_000, admin1="Aleppo", alternates=("Berea",))
     add("Berea", 37.57, -84.3, "US", "locality", 14_000, admin1="Kentucky")
     arrays = b.arrays()
@@ -94,6 +95,15 @@ def test_places_supplement_village_resolves() -> None:
 def test_places_alternate_names_lose_to_main_names() -> None:
     [berea] = resolve(m("Berea"))
     assert berea.country_code == "US"  # not Aleppo, a hundred times bigger but named so only by an alternate
+
+
+def test_places_x_comma_y_puts_x_in_y() -> None:
+    text = "Floods hit Springfield, England"
+    first, england = m("Springfield", 11), m("England", 24)
+    resolver = Resolver(world())
+    assert [e.country_code for _, e in resolver.resolve([first], text)] == ["US"]  # type: ignore[union-attr]
+    got = resolver.resolve([first, england], text)
+    assert [e.country_code for _, e in got] == ["GB", "GB"]  # type: ignore[union-attr]
 
 
 def test_places_unknown_name_is_unresolved() -> None:

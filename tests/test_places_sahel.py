@@ -45,7 +45,7 @@ def found(places, text: str, name: str):  # type: ignore[no-untyped-def]
     ("fr", "Le convoi est tombé dans une embuscade à 20 km au nord de {name}, au {country}.", 2),
 ])
 def test_places_sahel_every_supplement_locality_resolves(lang: str, template: str, precision: int) -> None:
-    failures = []
+    failures: list[tuple[object, ...]] = []
     for row in ROWS:
         text = template.format(name=row["name"], country=COUNTRY[row["country_code"]])
         hits = found(places_of(text, lang), text, row["name"])

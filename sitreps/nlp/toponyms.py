@@ -351,12 +351,12 @@ _BEFORE = {
         ("near", re.compile(r"\b(?:near|nearby|outside|close\s+to|on\s+the\s+outskirts\s+of|outskirts\s+of|"
                             r"in\s+the\s+vicinity\s+of|not\s+far\s+from|around)\s+(?:the\s+)?"
                             r"(?:(?:town|city|village|locality)\s+of\s+)?$", re.I)),
-        ("area", re.compile(r"\b(?P<kind>" + _AREA_EN + r")\s+of\s+(?:the\s+)?$", re.I)),
+        ("area", re.compile(r"\b(?:the|a|its|their)\s+(?P<kind>" + _AREA_EN + r")\s+of\s+(?:the\s+)?$", re.I)),
         ("settlement", re.compile(r"\b(?P<kind>" + _SETTLE_EN + r")\s+of\s+$", re.I)),
         ("between", re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:towns?|villages?|localities|cities)\s+of\s+)?$", re.I)),
     ),
     "fr": (
-        ("distance", re.compile(_NUM + r"\s*(?P<unit>km|kms|kilom[èe]tres?)\b[^.;:]{0,25}?"
+        ("distance", re.compile(_NUM + r"\s*(?:de\s+)?(?P<unit>km|kms|kilom[èe]tres?)\b[^.;:]{0,25}?"
                                 r"(?:\b(?:au|à\s+l['’]|a\s+l['’]|à|a)\s*(?P<dir>" + _DIRS_FR + r")\b[^.;:]{0,12}?)?"
                                 r"(?:\bde\s+(?:la\s+(?:ville|localité|commune)\s+de\s+|la\s+|l['’])?|\bd['’]|\bdu\s+)$",
                                 re.I)),

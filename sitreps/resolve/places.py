@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -94,6 +94,7 @@ class Resolver:
     alternate_penalty = 3.0
     cluster_bonus = 0.8
     stray_population = 50_000
+    contained_bonus = 3.0
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gaz = gazetteer or get_gazetteer()
@@ -146,7 +147,9 @@ class Resolver:
         return score
 
     # -- the passes
-    def resolve(self, mentions: Sequence[Mention]) -> list[tuple[Mention, Entry | None]]:
+    def resolve(self, mentions: Sequence[Mention], text: str | None = None) -> list[tuple[Mention, Entry | None]]:
+        """The chosen entry (or None) of each mention; ``text`` (the report) lets "X, Y" and "X (Y)" say
+        that X lies in Y."""
         groups: dict[str, _Group] = {}
         for m in mentions:
             groups.setdefault(_group_key(m), _Group(name=m.text, mentions=[])).mentions.append(m)
@@ -162,6 +165,8 @@ class Resolver:
             g.base = [self.base_score(c, g.mentions) for c in g.candidates]
             g.choice = int(np.argmax(g.base)) if g.candidates else None
         live = [g for g in groups.values() if g.candidates]
+        if text is not None:
+            self._containment(mentions, groups, text)
         self._cluster(live)
         for _ in range(2):
             context = self._context(live)
@@ -179,6 +184,22 @@ class Resolver:
             g = groups[_group_key(m)]
             out.append((m, g.candidates[g.choice] if g.choice is not None else None))
         return out
+
+    def _containment(self, mentions: Sequence[Mention], groups: dict[str, _Group], text: str) -> None:
+        """"Paris, Texas", "Kidal (Mali)", "Fargo, N.D.": candidates of X inside a candidate of Y score up."""
+        ordered = sorted(mentions, key=lambda m: m.start)
+        for a, b in zip(ordered, ordered[1:], strict=False):
+            if not _CONTAINED.match(text[a.end:b.start]):
+                continue
+            inner, outer = groups[_group_key(a)], groups[_group_key(b)]
+            if inner is outer:
+                continue
+            for j, c in enumerate(inner.candidates):
+                for k, d in enumerate(outer.candidates):
+                    if _inside(c, d):
+                        inner.base[j] += self.contained_bonus
+                        outer.base[k] += self.contained_bonus / 3
+                        break
 
     def _cluster(self, groups: list[_Group]) -> None:
         """Candidates with a candidate of another mention close by score up (towns named together)."""
@@ -207,7 +228,7 @@ class Resolver:
                 k += 1
 
     def _context(self, groups: list[_Group]) -> dict[str, Any]:
-        votes: Counter[str] = Counter()
+        votes: dict[str, float] = defaultdict(float)
         own: dict[str, tuple[str, float]] = {}
         named_countries: set[str] = set()
         named_admin1: set[tuple[str, str]] = set()
@@ -275,6 +296,22 @@ class Resolver:
             elif near < 300:
                 score += self.near_bonus / 2
         return score
+
+
+_CONTAINED = re.compile(r"^\s*(?:,|\(|-|–)\s*$")
+
+
+def _inside(c: Entry, d: Entry) -> bool:
+    """Whether entry ``c`` lies in the area ``d`` (a country, first or second-level region)."""
+    if c is d or c.country_code != d.country_code or c.feature == d.feature:
+        return False
+    if d.feature == "country":
+        return c.feature != "country"
+    if d.feature == "admin1":
+        return c.feature not in ("country", "admin1") and _fold_admin(c.admin1 or "") == _fold_admin(d.name)
+    if d.feature == "admin2":
+        return c.feature in SETTLEMENTS and _fold_admin(c.admin2 or "") == _fold_admin(d.name)
+    return False
 
 
 def _group_key(mention: Mention) -> str:
@@ -359,7 +396,7 @@ def resolve_places(doc: Doc, document: Document, *, keep_unresolved: bool = Fals
     places: list[Place] = []
     if mentions:
         resolver = Resolver()
-        for mention, entry in resolver.resolve(mentions):
+        for mention, entry in resolver.resolve(mentions, doc.text):
             if entry is not None or keep_unresolved:
                 places.append(to_place(mention, entry))
     if any(ch.isdigit() for ch in doc.text):

@@ -123,6 +123,10 @@ def _packaged_dictionary() -> _Dictionary | None:
 # -- CSV --------------------------------------------------------------------------------------------------------
 
 
+#: The longest field a row may hold (csv's own default limit).
+MAX_FIELD_CHARS = 131_072
+
+
 def open_rows(path: str | Path, *, aliases: Mapping[str, str] | None = None) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     """The normalised header of a CSV file and an iterator of ``(row_number, fields)``.
 
@@ -164,6 +168,10 @@ def open_rows(path: str | Path, *, aliases: Mapping[str, str] | None = None) -> 
                     yield number, [f"\x00csv error: {exc}"]
                     continue
                 if not fields or all(not f.strip() for f in fields):
+                    continue
+                if any(len(f) > MAX_FIELD_CHARS for f in fields):
+                    # Checked here rather than left to csv.field_size_limit, which other libraries raise.
+                    yield number, [f"\x00csv error: field larger than field limit ({MAX_FIELD_CHARS})"]
                     continue
                 yield number, fields
 
