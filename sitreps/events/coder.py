@@ -24,6 +24,7 @@ from sitreps.events.classify import EVENT_TYPE, Typing, classify, family
 from sitreps.events.detect import Mention, find_mentions, headline_end
 from sitreps.events.participants import UAG, Participant, Sides, choose_sides, find_participants
 from sitreps.knowledge import lexicon
+from sitreps.knowledge.countries import iso3_of_alpha2
 from sitreps.models import DAY, MONTH, YEAR, ActorMention, Document, Event, Place, Span
 from sitreps.resolve import numbers
 from sitreps.resolve.actors import country_focus
@@ -525,7 +526,7 @@ def _code_incident(doc: Doc, document: Document, incident: _Incident, places: Se
         location=place_name,
         admin1=chosen.admin1 if chosen is not None else None,
         admin2=chosen.admin2 if chosen is not None else None,
-        iso=chosen.country_code if chosen is not None else None,
+        iso=iso3_of_alpha2(chosen.country_code) if chosen is not None else None,
         latitude=chosen.latitude if placed and chosen is not None else None,
         longitude=chosen.longitude if placed and chosen is not None else None,
         geo_precision=location.geo_precision(chosen, text, lang) if chosen is not None else 3,

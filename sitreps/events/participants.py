@@ -20,6 +20,7 @@ from sitreps.models import ActorMention
 #: ACLED inter codes of the generic roles.
 ROLE_INTER = {"military": 1, "police": 1, "uag": 2, "civilians": 7, "protesters": 6, "rioters": 5}
 UAG = "Unidentified Armed Group"
+GOVERNMENT = "Government of "
 ARMED_TYPES = {1, 2, 3, 4, 8}
 _AGENT_DEPS = {"nsubj", "csubj", "agent", "obl:agent"}
 _PATIENT_DEPS = {"dobj", "obj", "nsubjpass", "nsubj:pass", "iobj"}
@@ -232,6 +233,15 @@ def _rank(p: Participant) -> tuple[int, int]:
     return (1 if p.generic else 0, p.start)
 
 
+def _blamed_group(parts: Sequence[Participant], actor1: Participant | None) -> Participant | None:
+    """A named armed group the clause says claimed or is suspected of the act ("blamed on JNIM",
+    "revendiquée par l'EIGS"), where the agent found is only a generic one ("gunmen") or none."""
+    if actor1 is not None and not actor1.generic and actor1.name != UAG:
+        return None
+    return next((p for p in parts if not p.generic and p.name != UAG and p.inter in (2, 3, 4)
+                 and p.attribution in ("claimed", "suspected") and p.side != "source"), None)
+
+
 def choose_sides(parts: Sequence[Participant], *, prefer_armed_actor1: bool = True) -> Sides:
     """actor1/actor2 (and associated actors) of an incident from its participants in text order.
 
@@ -239,13 +249,19 @@ def choose_sides(parts: Sequence[Participant], *, prefer_armed_actor1: bool = Tr
     passes them first.
     """
     agents = [p for p in parts if p.side == "agent"]
-    sources = [p for p in parts if p.side == "source" and not p.generic and p.inter in (1, 2, 3)]
+    # a group speaking of "its fighters" acted; a government that reports an attack did not
+    sources = [p for p in parts if p.side == "source" and not p.generic and p.inter in (1, 2, 3)
+               and not p.name.startswith(GOVERNMENT)]
     if sources and all(p.generic and (p.role == "uag" or p.possessed) for p in agents):
         agents = sources[:1] + [p for p in agents if not p.possessed]
     patients = [p for p in parts if p.side == "patient"]
     undecided = [p for p in parts if p.side is None]
     actor1 = min(agents, key=_rank) if agents else None
     fallback = False
+    blamed = _blamed_group(parts, actor1)
+    if blamed is not None:
+        actor1 = blamed
+        patients = [p for p in patients if p.name != blamed.name]
     if actor1 is None and prefer_armed_actor1:
         armed = [p for p in undecided if p.inter in (2, 3, 4) and p.role != "civilians"]
         armed.sort(key=lambda p: (p.inter == 1, _rank(p)))

@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
 from sitreps.knowledge.actors import actor_dictionary, fold_text
-from sitreps.models import ActorMention, Document
+from sitreps.models import ActorMention, Document, Event
 from sitreps.nlp.actors import SPAN_KEY, country_focus, sentence_bounds
 
-__all__ = ["country_focus", "find_actors", "attribution"]
+__all__ = ["country_focus", "find_actors", "attribution", "report_actors"]
+
+#: Descriptions, not names: they count as actors of a report only when they take part in a coded incident.
+DESCRIPTIVE = frozenset({"Unidentified Armed Group"})
 
 _W = r"[\w'-]+\W+"  # one word and what follows it
 
@@ -159,3 +163,25 @@ def _nearest_subject(found: list[tuple[ActorMention, int, int | None]]) -> list[
             mention = dataclasses.replace(mention, attribution="stated")
         out.append(mention)
     return out
+
+
+def report_actors(mentions: Sequence[ActorMention], events: Sequence[Event]) -> list[ActorMention]:
+    """The actors a report names, given the incidents coded from it.
+
+    Named actors are kept.  "Gunmen", "terrorists", "armed groups" are descriptions: a report "names"
+    an Unidentified Armed Group only when it is a side of one of its incidents, not when the words
+    describe fighters already named ("JNIM ... the attackers"), tolls ("50 assailants were killed") or
+    background ("the fight against jihadist groups").  A side that no mention backs (an actor the
+    coder supplied by convention) is added from the event's actor span.
+    """
+    sides = {name for e in events for name in (e.actor1, e.actor2) if name}
+    kept = [m for m in mentions if m.name not in DESCRIPTIVE or m.name in sides]
+    have = {m.name for m in kept}
+    for event in events:
+        for field, name in (("actor1", event.actor1), ("actor2", event.actor2)):
+            if name in DESCRIPTIVE and name not in have:
+                span = next((s for s in event.spans if s.field == field), None)
+                start, end, text = (span.start, span.end, span.text) if span else (0, 0, "")
+                kept.append(ActorMention(name=name, text=text, start=start, end=end, actor_type=3))
+                have.add(name)
+    return sorted(kept, key=lambda m: (m.start, m.end))

@@ -20,6 +20,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from sitreps.errors import SourceError
+from sitreps.knowledge.countries import iso3_of_numeric
 from sitreps.models import Event
 from sitreps.sources.datasets.common import (
     ActorFolder,
@@ -30,7 +31,6 @@ from sitreps.sources.datasets.common import (
     coordinates,
     date_value,
     integer,
-    iso3_of_numeric,
     keep_original,
     open_rows,
     required_text,

