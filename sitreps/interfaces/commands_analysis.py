@@ -8,20 +8,15 @@ load inside the commands, so ``sitreps --help`` stays quick.
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
 import enum
-import json
 import math
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from sitreps.config import default_db_path
-from sitreps.errors import SitrepsError
 from sitreps.interfaces.app import app
+from sitreps.interfaces.common import CountryOption, DbOption, JsonOption, db_path, echo_json, errors_as_exit
 from sitreps.interfaces.hooks import after_write
 
 import_app = typer.Typer(
@@ -31,12 +26,6 @@ import_app = typer.Typer(
 )
 app.add_typer(import_app, name="import")
 
-DbOption = Annotated[
-    Path | None,
-    typer.Option("--db", help="The store file (default: $SITREPS_DB or ./sitreps.duckdb).", show_default=False),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
-CountryOption = Annotated[str | None, typer.Option("--country", help="Only this country (name or ISO code).")]
 ResolutionOption = Annotated[int, typer.Option("--resolution", min=0, max=15, help="H3 resolution of the cells.")]
 EndOption = Annotated[
     str | None, typer.Option("--end", help="Last day of the window, YYYY-MM-DD (default: the latest event).")
@@ -56,38 +45,6 @@ class Frequency(enum.StrEnum):
     month = "month"
 
 
-def _db(path: Path | None) -> Path:
-    return path if path is not None else default_db_path()
-
-
-@contextlib.contextmanager
-def _errors_as_exit() -> Iterator[None]:
-    try:
-        yield
-    except SitrepsError as exc:
-        typer.echo(f"Error: {exc}", err=True)
-        raise typer.Exit(1) from None
-
-
-def _plain(value: Any) -> Any:
-    """A value JSON can hold: dates as ISO text, NaN as null, numpy scalars as Python numbers."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
-        value = value.item()
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value
-
-
-def _echo_json(value: Any) -> None:
-    typer.echo(json.dumps(_plain(value), ensure_ascii=False, indent=2))
-
-
 # -- import -----------------------------------------------------------------------------------------------------
 
 
@@ -95,12 +52,12 @@ def _import(dataset: str, path: Path, db: Path | None, as_json: bool) -> None:
     from sitreps.analysis.imports import import_file
     from sitreps.store import Store
 
-    with _errors_as_exit(), Store(_db(db)) as store:
+    with errors_as_exit(), Store(db_path(db)) as store:
         report = import_file(store, dataset, path)
         after_write(store)
     problems = [{"input": p.input, "reason": p.reason} for p in report.problems]
     if as_json:
-        _echo_json({"dataset": report.dataset, "path": report.path, "rows": report.rows,
+        echo_json({"dataset": report.dataset, "path": report.path, "rows": report.rows,
                     "imported": report.imported, "already_stored": report.already_stored,
                     "problems": problems})
         return
@@ -154,11 +111,11 @@ def footprint_command(
     from sitreps.analysis.footprint import footprint
     from sitreps.store import Store
 
-    with _errors_as_exit(), Store(_db(db), read_only=True) as store:
+    with errors_as_exit(), Store(db_path(db), read_only=True) as store:
         result = footprint(store, actor, country=country, admin1=admin1, window=window, end=end,
                            resolution=resolution)
     if as_json:
-        _echo_json(result.to_dict())
+        echo_json(result.to_dict())
         return
     now, before = result.current, result.previous
     typer.echo(f"{result.actor}: footprint over {result.window} (H3 resolution {result.resolution})")
@@ -192,11 +149,11 @@ def trends_command(
     from sitreps.analysis.trends import trends
     from sitreps.store import Store
 
-    with _errors_as_exit(), Store(_db(db), read_only=True) as store:
+    with errors_as_exit(), Store(db_path(db), read_only=True) as store:
         frame = trends(store, by=by.value if by else None, freq=freq.value, country=country, since=since)
     frame = frame[frame["anomaly"]] if anomalies else frame[frame["events"] > 0]
     if as_json:
-        _echo_json(frame.to_dict(orient="records"))
+        echo_json(frame.to_dict(orient="records"))
         return
     if frame.empty:
         typer.echo("no periods to show")
@@ -228,12 +185,12 @@ def hotspots_command(
     from sitreps.analysis.hotspots import hotspots
     from sitreps.store import Store
 
-    with _errors_as_exit(), Store(_db(db), read_only=True) as store:
+    with errors_as_exit(), Store(db_path(db), read_only=True) as store:
         frame = hotspots(store, window=window, baseline=baseline, end=end, resolution=resolution,
                          country=country, alpha=alpha)
     meta = frame.attrs
     if as_json:
-        _echo_json({"window_start": meta["window_start"], "window_end": meta["window_end"],
+        echo_json({"window_start": meta["window_start"], "window_end": meta["window_end"],
                     "baseline_start": meta["baseline_start"], "baseline_end": meta["baseline_end"],
                     "resolution": meta["resolution"], "alpha": meta["alpha"], "tested": meta["tested"],
                     "hotspots": frame.to_dict(orient="records")})

@@ -6,29 +6,24 @@ what it returns; library errors become a message on stderr and an exit code.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import enum
 import json
 import sys
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from sitreps.config import DEFAULT_WORKERS, PipelineConfig, default_db_path
-from sitreps.errors import SitrepsError, SourceError
+from sitreps.config import DEFAULT_WORKERS, PipelineConfig
+from sitreps.errors import SourceError
 from sitreps.interfaces.app import app
+from sitreps.interfaces.common import DbOption, db_path, errors_as_exit, fail
 from sitreps.interfaces.hooks import after_write
 from sitreps.models import Event, Extraction, to_dict
 
-DbOption = Annotated[
-    Path | None,
-    typer.Option("--db", help="The store file (default: $SITREPS_DB or ./sitreps.duckdb).", show_default=False),
-]
 MaxMbOption = Annotated[
     float, typer.Option("--max-mb", min=0.001, help="Refuse a single report larger than this many MB.")
 ]
@@ -49,29 +44,6 @@ class EventFormat(enum.StrEnum):
 
 class ExtractFormat(enum.StrEnum):
     jsonl = "jsonl"
-
-
-def _fail(message: str, code: int = 1) -> typer.Exit:
-    typer.echo(f"Error: {message}", err=True)
-    return typer.Exit(code)
-
-
-@contextlib.contextmanager
-def _errors_as_exit() -> Iterator[None]:
-    """Turn library errors into a one-line message and exit code 1, never a traceback."""
-    try:
-        yield
-    except SitrepsError as exc:
-        raise _fail(str(exc)) from None
-    except OSError as exc:
-        raise _fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")) from None
-    except KeyboardInterrupt:
-        raise _fail("interrupted; what was stored so far is kept, run the command again to finish", 130) \
-            from None
-
-
-def _db(path: Path | None) -> Path:
-    return path if path is not None else default_db_path()
 
 
 def _json_default(value: Any) -> Any:
@@ -151,8 +123,8 @@ def ingest_command(
     Prints one line per rejected input on stderr and a summary; exits 1 if any
     input was rejected.
     """
-    with _errors_as_exit():
-        code = run_ingest(inputs, _db(db), follow_links=follow_links, quiet=quiet, max_bytes=_max_bytes(max_mb),
+    with errors_as_exit():
+        code = run_ingest(inputs, db_path(db), follow_links=follow_links, quiet=quiet, max_bytes=_max_bytes(max_mb),
                           workers=workers)
     raise typer.Exit(code)
 
@@ -174,7 +146,7 @@ def _print_table(title: str, columns: list[str], rows: list[list[Any]]) -> None:
 def _open_read_only(db: Path | None) -> Any:
     from sitreps.store import Store
 
-    return Store(_db(db), read_only=True)
+    return Store(db_path(db), read_only=True)
 
 
 @app.command("documents")
@@ -183,7 +155,7 @@ def documents_command(
     as_json: Annotated[bool, typer.Option("--json", help="A JSON array, one object per document.")] = False,
 ) -> None:
     """List the stored documents (id, origin, language, date, events, duplicate of)."""
-    with _errors_as_exit(), _open_read_only(db) as store:
+    with errors_as_exit(), _open_read_only(db) as store:
         rows = store.documents()
     if as_json:
         typer.echo(json.dumps(rows, default=_json_default, ensure_ascii=False, indent=1))
@@ -198,7 +170,7 @@ def errors_command(
     as_json: Annotated[bool, typer.Option("--json", help="A JSON array, one object per error.")] = False,
 ) -> None:
     """List the inputs that could not be ingested, and why (the latest error of each)."""
-    with _errors_as_exit(), _open_read_only(db) as store:
+    with errors_as_exit(), _open_read_only(db) as store:
         rows = store.errors()
     if as_json:
         typer.echo(json.dumps(rows, default=_json_default, ensure_ascii=False, indent=1))
@@ -207,7 +179,7 @@ def errors_command(
         [r["input"], r["reason"], r["time"].strftime("%Y-%m-%d %H:%M:%S")] for r in rows])
 
 
-def _parse_date(value: str | None, option: str) -> dt.date | None:
+def _parseparse_date(value: str | None, option: str) -> dt.date | None:
     if value is None:
         return None
     try:
@@ -259,8 +231,8 @@ def events_command(
     fmt: Annotated[EventFormat, typer.Option("--format", help="How to print them.")] = EventFormat.table,
 ) -> None:
     """List stored events, filtered, as a table, CSV, JSON Lines or GeoJSON."""
-    start, end = _parse_date(since, "--since"), _parse_date(until, "--until")
-    with _errors_as_exit(), _open_read_only(db) as store:
+    start, end = _parseparse_date(since, "--since"), _parseparse_date(until, "--until")
+    with errors_as_exit(), _open_read_only(db) as store:
         events = store.events(actor=actor, event_type=event_type, country=country, since=start, until=end)
     _write_events(events, fmt)
 
@@ -302,7 +274,7 @@ def extract_command(
     rejected = 0
     written = 0
     held: list[Extraction] = []
-    with _errors_as_exit():
+    with errors_as_exit():
         for item in extract(inputs, follow_links=follow_links, max_bytes=_max_bytes(max_mb),
                             config=PipelineConfig(n_process=workers)):
             if isinstance(item, SourceError):
@@ -312,7 +284,7 @@ def extract_command(
             if report_id is not None:
                 held.append(item)
                 if len(held) > 1:
-                    raise _fail("--id names a single report, but the inputs hold more than one", 2)
+                    raise fail("--id names a single report, but the inputs hold more than one", 2)
                 continue
             sys.stdout.write(json.dumps(item.scoring_record(record_id(item)), ensure_ascii=False,
                                         default=_json_default) + "\n")
@@ -373,8 +345,8 @@ def demo_command(db: DbOption = None) -> None:
     """Ingest the bundled example reports into the store and summarise the situation they describe."""
     from sitreps.store import Store
 
-    db = _db(db)
-    with _errors_as_exit():
+    db = db_path(db)
+    with errors_as_exit():
         inputs = example_inputs(examples_dir())
         typer.echo(f"Ingesting {len(inputs)} example files into {db}")
         code = run_ingest(inputs, db, follow_links=False, quiet=False, max_bytes=_max_bytes(2.0))

@@ -7,18 +7,15 @@ arguments exit code 2.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from sitreps.config import default_db_path
-from sitreps.errors import SitrepsError
 from sitreps.interfaces.app import app
+from sitreps.interfaces.common import DbOption, db_path, errors_as_exit, parse_date
 
 plot_app = typer.Typer(
     help="Draw a footprint map, a trend chart or the actor network to a PNG or a self-contained HTML file.",
@@ -26,10 +23,6 @@ plot_app = typer.Typer(
 )
 app.add_typer(plot_app, name="plot")
 
-DbOption = Annotated[
-    Path | None,
-    typer.Option("--db", help="The store file (default: $SITREPS_DB or ./sitreps.duckdb).", show_default=False),
-]
 SinceOption = Annotated[str | None, typer.Option("--since", help="First event date kept (YYYY-MM-DD).")]
 UntilOption = Annotated[str | None, typer.Option("--until", help="Last event date kept (YYYY-MM-DD).")]
 CountryOption = Annotated[str | None, typer.Option("--country", help="Only events in this country (name or ISO).")]
@@ -53,37 +46,11 @@ OutputOption = Annotated[
 ]
 
 
-@contextlib.contextmanager
-def _errors_as_exit() -> Iterator[None]:
-    """Library errors as a one-line message on stderr and exit code 1, never a traceback."""
-    try:
-        yield
-    except SitrepsError as exc:
-        typer.echo(f"Error: {exc}", err=True)
-        raise typer.Exit(1) from None
-    except OSError as exc:
-        typer.echo(f"Error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True)
-        raise typer.Exit(1) from None
-
-
-def _db(path: Path | None) -> Path:
-    return path if path is not None else default_db_path()
-
-
-def _date(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date like 2024-03-01", param_hint=option) from None
-
-
 def _store(db: Path | None, *, read_only: bool = True) -> Any:
     from sitreps.errors import StoreError
     from sitreps.store import Store
 
-    path = _db(db)
+    path = db_path(db)
     if not path.exists():
         raise StoreError(f"no store at {path}: ingest or import something first")
     return Store(path, read_only=read_only)
@@ -128,8 +95,8 @@ def network_command(
     """List who acts on whom: directed actor1 -> actor2 edges (associated actors on their side), weighted by events and fatalities."""
     from sitreps.analysis.network import actor_edges
 
-    first, last = _date(since, "--since"), _date(until, "--until")
-    with _errors_as_exit(), _store(db) as store:
+    first, last = parse_date(since, "--since"), parse_date(until, "--until")
+    with errors_as_exit(), _store(db) as store:
         edges = actor_edges(store, since=first, until=last, country=country, min_events=min_events, actor=actor)
     records = edges.to_dict(orient="records")
     if as_json:
@@ -155,9 +122,9 @@ def alerts_command(
     """Check the alert rules against the stored events, record what fires, and list every recorded alert."""
     from sitreps.analysis.alerts import default_rules_path, evaluate_alerts, load_rules, stored_alerts
 
-    end = _date(as_of, "--as-of")
-    path = rules if rules is not None else default_rules_path(_db(db))
-    with _errors_as_exit():
+    end = parse_date(as_of, "--as-of")
+    path = rules if rules is not None else default_rules_path(db_path(db))
+    with errors_as_exit():
         loaded = load_rules(path) if rules is not None or path.exists() else None
         with _store(db, read_only=False) as store:
             if loaded is not None:
@@ -190,8 +157,8 @@ def plot_footprint_command(
     """Map an actor's H3 cells in a window beside those of the window before, over country and admin1 outlines."""
     from sitreps.analysis.plots import footprint_map
 
-    last = _date(end, "--end")
-    with _errors_as_exit(), _store(db) as store:
+    last = parse_date(end, "--end")
+    with errors_as_exit(), _store(db) as store:
         found = footprint_map(store, actor, output, country=country, window=window, end=last, resolution=resolution)
     typer.echo(f"Wrote {output} ({len(found.previous.cells)} cells before, {len(found.current.cells)} now).")
 
@@ -212,8 +179,8 @@ def plot_trend_command(
     """Chart events or fatalities per week or month, one line a group, with anomalous periods marked."""
     from sitreps.analysis.plots import trend_chart
 
-    first, last = _date(since, "--since"), _date(until, "--until")
-    with _errors_as_exit(), _store(db) as store:
+    first, last = parse_date(since, "--since"), parse_date(until, "--until")
+    with errors_as_exit(), _store(db) as store:
         table = trend_chart(store, output, measure=measure, top=top, by=by, freq=freq, country=country,
                             admin1=admin1, since=first, until=last)
     typer.echo(f"Wrote {output} ({table['period'].nunique()} periods).")
@@ -233,8 +200,8 @@ def plot_network_command(
     """Draw the actor network: nodes sized by events, edges by events and coloured by fatalities."""
     from sitreps.analysis.plots import network_chart
 
-    first, last = _date(since, "--since"), _date(until, "--until")
-    with _errors_as_exit(), _store(db) as store:
+    first, last = parse_date(since, "--since"), parse_date(until, "--until")
+    with errors_as_exit(), _store(db) as store:
         network = network_chart(store, output, top=top, since=first, until=last, country=country,
                                 min_events=min_events, actor=actor)
     total = network.graph.number_of_nodes()

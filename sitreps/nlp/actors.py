@@ -192,6 +192,7 @@ class ActorRuler:
         for pattern in self.dictionary.patterns():
             self.trie.add(pattern.pieces, pattern)
         self.countries = CountryFinder(self.dictionary)
+        self._home = frozenset(c.name for c in self.dictionary.countries if c.home)
 
     def __call__(self, doc: Doc) -> Doc:
         text = _Text(doc.text)
@@ -208,7 +209,7 @@ class ActorRuler:
                 if country is None and match.pattern.mode == "generic_explicit":
                     continue
                 if country is None:
-                    country = _sentence_country(text, match, country_hits, sentences)
+                    country = _sentence_country(text, match, country_hits, sentences, self._home)
                 else:
                     match = _Match(start=start, end=end, pattern=match.pattern)
                 if country is not None:
@@ -363,14 +364,20 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
 
 
 def _sentence_country(
-    text: _Text, match: _Match, hits: list[tuple[int, int, str]], sentences: list[tuple[int, int]]
+    text: _Text, match: _Match, hits: list[tuple[int, int, str]], sentences: list[tuple[int, int]],
+    home: frozenset[str] = frozenset(),
 ) -> str | None:
-    """The country named last before the match in its sentence, else the first after it."""
+    """The country named last before the match in its sentence, else the first after it.
+
+    Only home countries count here: "the army, backed by Russian fighters" or "soldiers ... the
+    Russia-linked Wagner Group" are not Russian forces; foreign forces are named beside their
+    country ("French troops"), which ``_country_beside`` reads.
+    """
     char = text.offsets[match.start][0]
     bounds = next(((s, e) for s, e in sentences if s <= char < e), None)
     if bounds is None:
         return None
-    inside = [h for h in hits if bounds[0] <= text.offsets[h[0]][0] < bounds[1]]
+    inside = [h for h in hits if bounds[0] <= text.offsets[h[0]][0] < bounds[1] and (not home or h[2] in home)]
     before = [h for h in inside if h[1] <= match.start]
     if before:
         return before[-1][2]

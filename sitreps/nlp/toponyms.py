@@ -217,7 +217,7 @@ class ToponymFinder:
     def _keep_entity(self, span: Span) -> bool:
         if span.label_ != "FAC":
             return any(c.isalpha() for c in span.text)
-        return bool(self.matches(span.text))  # facilities only when the gazetteer knows them
+        return self.strong(span.text)  # a facility only when it is a known camp, post or region
 
     @staticmethod
     def _trim(ent: Span) -> Span | None:
