@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from pathlib import Path
 
 import pytest
 
@@ -19,10 +18,9 @@ from sitreps.knowledge.speech import (
     speech_verbs,
 )
 from sitreps.models import ActorMention
+from tests.shared_paths import EVAL_ACTORS, SEED_GOLD, SEED_TEXT
 
-SEED_TEXT = Path("/work/shared/seed/mali-isgs-article.txt")
-SEED_GOLD = Path("/work/shared/eval/dev/seed.jsonl")
-ACTORS_TSV = Path("/work/shared/eval/actors.tsv")
+ACTORS_TSV = EVAL_ACTORS
 
 
 def _mentions(text: str, names: dict[str, str]) -> list[ActorMention]:

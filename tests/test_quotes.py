@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,9 +14,7 @@ from sitreps.errors import ConfigError
 from sitreps.events.quote_marks import find_spans, sentence_stops
 from sitreps.events.quotes import find_quotes
 from sitreps.knowledge.speech import SPEECH_FILE, abbreviations, speech_words
-
-SEED_TEXT = Path("/work/shared/seed/mali-isgs-article.txt")
-SEED_GOLD = Path("/work/shared/eval/dev/seed.jsonl")
+from tests.shared_paths import SEED_GOLD, SEED_TEXT
 
 
 def _fold(text: str | None) -> str:

@@ -191,7 +191,36 @@ def find_participants(
                     possessed=bool(before) and before[-1] in _POSSESSIVES,
                 )
             )
-    return _inherit_membership(sorted(found, key=lambda p: p.start), text, lang)
+    return _inherit_membership(_described(doc, sorted(found, key=lambda p: p.start)), text, lang)
+
+
+_DESCRIPTION_DEPS = {"appos", "relcl", "acl", "acl:relcl"}
+
+
+def _described(doc: Doc, parts: list[Participant]) -> list[Participant]:
+    """A named actor inside the apposition or relative clause of another one ("the CSP, the alliance
+    that signed the accord as the CMA") describes it; it takes no side in the incident."""
+    tokens: list[set[int]] = []
+    for part in parts:
+        span = doc.char_span(part.start, part.end, alignment_mode="expand")
+        tokens.append({t.i for t in span} if span is not None else set())
+    out = []
+    for k, part in enumerate(parts):
+        span = doc.char_span(part.start, part.end, alignment_mode="expand")
+        if part.generic or span is None or len(span) == 0 or part.side is None:
+            out.append(part)
+            continue
+        crossed = False
+        owner = False
+        for token in _path(span.root)[:12]:
+            if crossed and any(token.i in tokens[j] for j in range(len(parts)) if j != k
+                               and parts[j].name != part.name):
+                owner = True
+                break
+            if token.dep_ in _DESCRIPTION_DEPS:
+                crossed = True
+        out.append(replace(part, side=None) if owner else part)
+    return out
 
 
 def _inherit_membership(parts: list[Participant], text: str, lang: str) -> list[Participant]:
