@@ -9,9 +9,9 @@ import spacy
 from spacy.language import Language
 
 import sitreps.nlp.actors  # noqa: F401  (registers the factory)
-from sitreps.models import ActorMention, Document
+from sitreps.models import ActorMention, Document, Event, Span
 from sitreps.nlp.actors import SPAN_KEY, country_focus
-from sitreps.resolve.actors import attribution, find_actors
+from sitreps.resolve.actors import attribution, find_actors, report_actors
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +80,7 @@ def test_actors_component_labels_canonical_names(
         ("fr", "Une attaque armée a eu lieu.", "Military Forces of {country}"),
         ("en", "Military sources said nothing.", "Military Forces of {country}"),
         ("en", "Islamic State militants attacked.", "Unidentified Armed Group"),
-        ("en", "The government denied it.", "Government of {country}"),
+        ("en", "A government official denied it.", "Government of {country}"),
     ],
 )
 def test_actors_component_skips_ambiguous_words(
@@ -269,3 +269,84 @@ def test_actors_component_skips_military_as_adjective(pipes: dict[str, Language]
 )
 def test_actors_claimed_lives_is_not_a_claim(pipes: dict[str, Language], text: str) -> None:
     assert all(m.attribution != "claimed" for m in _mentions(pipes["en"], text))
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "country"),
+    [
+        ("en", "Mali: the government said the toll had risen.", "Mali"),
+        ("fr", "Niger : le gouvernement a décrété un deuil national.", "Niger"),
+        ("fr", "Burkina : les autorités ont fermé la route.", "Burkina Faso"),
+    ],
+)
+def test_actors_find_actors_reads_the_government_of_the_report(
+    pipes: dict[str, Language], lang: str, text: str, country: str
+) -> None:
+    names = {m.name for m in _mentions(pipes[lang], text)}
+    assert f"Government of {country}" in names
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The army, backed by Russian fighters, retook the town."),
+        ("en", "Soldiers patrolled the road beside the French convoy."),
+        ("fr", "L'armée, appuyée par des instructeurs russes, a repris la ville."),
+    ],
+)
+def test_actors_component_takes_no_foreign_country_from_the_sentence(
+    pipes: dict[str, Language], lang: str, text: str
+) -> None:
+    labels = {label for _text, label in _labels(pipes[lang], text)}
+    assert "Military Forces of {country}" in labels
+    assert not any(label.startswith(("Military Forces of Russia", "Military Forces of France")) for label in labels)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The UN mission MINUSMA left its camp in Menaka."),
+        ("en", "Rockets hit the UN camp in Kidal."),
+        ("fr", "Des obus sont tombés sur le camp de la Minusma à Tessalit."),
+    ],
+)
+def test_actors_component_reads_the_un_mission_as_minusma(
+    pipes: dict[str, Language], lang: str, text: str
+) -> None:
+    labels = {label for _text, label in _labels(pipes[lang], text)}
+    assert labels == {"MINUSMA"}
+
+
+def _event(actor1: str | None, actor2: str | None, spans: tuple[Span, ...] = ()) -> Event:
+    return Event(id="e", event_type="Battles", sub_event_type="Armed clash", country="Mali", event_date=None,
+                 actor1=actor1, actor2=actor2, spans=spans)
+
+
+def _mention(name: str, start: int) -> ActorMention:
+    return ActorMention(name=name, text=name.lower(), start=start, end=start + 5)
+
+
+@pytest.mark.parametrize(
+    ("mentions", "events", "expected"),
+    [
+        # "terrorists" only in background: no incident has them, so the report does not name them
+        ([_mention("Jama'at Nusrat al-Islam wal-Muslimin", 0), _mention("Unidentified Armed Group", 40)],
+         [_event("Jama'at Nusrat al-Islam wal-Muslimin", "Military Forces of Mali")],
+         ["Jama'at Nusrat al-Islam wal-Muslimin"]),
+        # gunmen who attacked are a side of the incident
+        ([_mention("Unidentified Armed Group", 0), _mention("Civilians", 20)],
+         [_event("Unidentified Armed Group", "Civilians")],
+         ["Unidentified Armed Group", "Civilians"]),
+        # no mention backs the side the coder chose: taken from the event's span
+        ([_mention("Military Forces of Mali", 3)],
+         [_event("Unidentified Armed Group", "Military Forces of Mali",
+                 (Span(field="actor1", start=30, end=38, text="attacked"),))],
+         ["Military Forces of Mali", "Unidentified Armed Group"]),
+        # no incident at all: named actors stay, descriptions go
+        ([_mention("United Nations", 0), _mention("Unidentified Armed Group", 9)], [], ["United Nations"]),
+    ],
+)
+def test_actors_report_actors_keeps_descriptions_only_as_sides(
+    mentions: list[ActorMention], events: list[Event], expected: list[str]
+) -> None:
+    assert [m.name for m in report_actors(mentions, events)] == expected

@@ -178,7 +178,10 @@ def test_validation_corpus_quotes_start_verbatim(reports: list[dict[str, Any]]) 
 def test_validation_corpus_uses_acled_typology(reports: list[dict[str, Any]]) -> None:
     for report, event in _events(reports):
         assert event["event_type"] in TYPOLOGY, report["id"]
-        assert event["sub_event_type"] in TYPOLOGY[event["event_type"]], (report["id"], event["sub_event_type"])
+        assert event["sub_event_type"] in TYPOLOGY[event["event_type"]], (
+            report["id"],
+            event["sub_event_type"],
+        )
 
 
 def test_validation_corpus_dates_are_iso_and_not_after_publication(reports: list[dict[str, Any]]) -> None:

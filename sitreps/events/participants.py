@@ -297,7 +297,8 @@ def choose_sides(parts: Sequence[Participant], *, prefer_armed_actor1: bool = Tr
         actor1 = armed[0] if armed else None
         fallback = actor1 is not None
     remaining = [p for p in patients if actor1 is None or p.name != actor1.name]
-    actor2 = min(remaining, key=lambda p: p.start) if remaining else None
+    # a government is rarely the target; where another patient exists it is the side acted upon
+    actor2 = min(remaining, key=lambda p: (p.name.startswith(GOVERNMENT), p.start)) if remaining else None
     if actor2 is None:
         rest = [p for p in undecided if actor1 is None or p.name != actor1.name]
         civilians = [p for p in rest if p.role == "civilians" or p.name == "Civilians"]

@@ -65,7 +65,7 @@ STATE_NEXT = _words("government army junta authorities armed military state poli
 
 #: Pieces before an alias that is also an adjective ("armée", "military") that make it a noun.
 DETERMINERS = _words(
-    "the its their our this these those l ' les des la une un aux au du de d par ces ses son sa leur "
+    "the its their our this these those l ' le les des la une un aux au du de d par ces ses son sa leur "
     "leurs nos notre deux trois plusieurs two three several many dozens of a an one each every "
     "suspected alleged presumed presume chaque"
 )

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from sitreps.knowledge.geo_build import FEATURES
@@ -55,6 +55,10 @@ class ToponymFinder:
         self._stop: frozenset[str] | None = None
         self._person_words: set[str] = set()
         self._countries: set[str] = set()
+        self._country_cache: dict[str, frozenset[str]] = {}
+        self._tokens: list[Token] = []
+        self._words: list[str] = []
+        self._caps: list[bool] = []
         register_extension()
 
     # -- gazetteer access, kept small so tests can pass a fake
@@ -93,6 +97,9 @@ class ToponymFinder:
         spans: list[Span] = []
         taken = [False] * len(doc)
         blocked = [False] * len(doc)
+        self._tokens = list(doc)  # Token objects are built on each access: build them once
+        self._words = [t.text for t in self._tokens]
+        self._caps = [_capitalised(w) for w in self._words]
         inside_org: list[tuple[int, int]] = []
         # countries the model's place entities name: a town of theirs may be taken from a PERSON or ORG
         self._countries = self._countries_named(doc)
@@ -151,14 +158,19 @@ class ToponymFinder:
     def _countries_named(self, doc: Doc) -> set[str]:
         """Codes of the countries a text names (one or two capitalised words: "Niger", "Burkina Faso")."""
         found: set[str] = set()
-        for i, tok in enumerate(doc):
-            if not _capitalised(tok.text):
+        words, caps, tokens = self._words, self._caps, self._tokens
+        for i, word in enumerate(words):
+            if not caps[i]:
                 continue
-            names = [tok.text]
-            if i + 1 < len(doc) and _capitalised(doc[i + 1].text):
-                names.append(doc[i:i + 2].text)
+            names = [word]
+            if i + 1 < len(words) and caps[i + 1]:
+                names.append(word + tokens[i].whitespace_ + words[i + 1])
             for name in names:
-                found.update(cc for f, _, _, alt, cc in self.matches(name) if f == "country" and not alt)
+                codes = self._country_cache.get(name)
+                if codes is None:
+                    codes = frozenset(cc for f, _, _, alt, cc in self.matches(name) if f == "country" and not alt)
+                    self._country_cache[name] = codes
+                found |= codes
         return found
 
     def _strong_run_from(self, ent: Span) -> Span | None:
@@ -236,13 +248,13 @@ class ToponymFinder:
 
     def _gazetteer_spans(self, doc: Doc, taken: list[bool], blocked: list[bool]) -> Iterable[Span]:
         stop = self.stop_words()
-        lower_words = {t.lower_ for t in doc if t.is_lower}
+        words, caps, tokens = self._words, self._caps, self._tokens
+        lower_words = {w for w in words if w.islower()}
         n = len(doc)
         i = 0
         while i < n:
-            tok = doc[i]
-            if taken[i] or blocked[i] or not _capitalised(tok.text) or (
-                    i > 0 and _capitalised(doc[i - 1].text) and not doc[i - 1].is_sent_start):
+            if taken[i] or blocked[i] or not caps[i] or (
+                    i > 0 and caps[i - 1] and not tokens[i - 1].is_sent_start):
                 i += 1  # only runs of capitalised words are tried, from their first word
                 continue
             found = None
@@ -250,11 +262,9 @@ class ToponymFinder:
             end = i + 1
             ends = [end]
             while end < n and end - i < MAX_TOKENS and not taken[end] and not blocked[end]:
-                word = doc[end].text
-                if _capitalised(word) or (word.lower() in CONNECTORS and end + 1 < n
-                                          and _capitalised(doc[end + 1].text)):
+                if caps[end] or (words[end].lower() in CONNECTORS and end + 1 < n and caps[end + 1]):
                     end += 1
-                    if _capitalised(doc[end - 1].text):
+                    if caps[end - 1]:
                         ends.append(end)
                 else:
                     break

@@ -288,9 +288,8 @@ class Resolver:
             score += self.named_country_bonus
         if c.admin1 and (c.country_code, _fold_admin(c.admin1)) in context["admin1"] and c.feature != "admin1":
             score += self.named_admin1_bonus
-        if c.feature not in ("country", "admin1"):
-            near = min((haversine_km(c.latitude, c.longitude, lat, lon)
-                        for name, lat, lon in context["points"] if name != g.name), default=math.inf)
+        if c.feature not in ("country", "admin1") and context["points"]:
+            near = _nearest_km(c, g.name, context)
             if near < 100:
                 score += self.near_bonus
             elif near < 300:
@@ -298,6 +297,7 @@ class Resolver:
         return score
 
 
+_MAYBE_COORDINATES = re.compile(r"\d\s*(?:°|º|deg|['′’]|[NS]\b)|\b[NS]\s*\d")
 _CONTAINED = re.compile(r"^\s*(?:,|\(|-|–)\s*$")
 
 
@@ -312,6 +312,20 @@ def _inside(c: Entry, d: Entry) -> bool:
     if d.feature == "admin2":
         return c.feature in SETTLEMENTS and _fold_admin(c.admin2 or "") == _fold_admin(d.name)
     return False
+
+
+def _nearest_km(c: Entry, name: str, context: dict[str, Any]) -> float:
+    """Distance from ``c`` to the nearest place chosen for another mention (vectorised)."""
+    if "point_arrays" not in context:
+        pts = context["points"]
+        context["point_arrays"] = (np.array([p[0] for p in pts]), np.radians(np.array([p[1] for p in pts])),
+                                   np.radians(np.array([p[2] for p in pts])))
+    names, lat, lon = context["point_arrays"]
+    la, lo = math.radians(c.latitude), math.radians(c.longitude)
+    a = np.sin((lat - la) / 2) ** 2 + math.cos(la) * np.cos(lat) * np.sin((lon - lo) / 2) ** 2
+    dist = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+    dist = dist[names != name]
+    return float(dist.min()) if dist.size else math.inf
 
 
 def _group_key(mention: Mention) -> str:
@@ -393,14 +407,15 @@ def resolve_places(doc: Doc, document: Document, *, keep_unresolved: bool = Fals
     Mentions the gazetteer cannot place are dropped unless ``keep_unresolved``.
     """
     mentions = mentions_of(doc)
+    text = doc.text  # built once: Doc.text joins every token each time it is read
     places: list[Place] = []
     if mentions:
         resolver = Resolver()
-        for mention, entry in resolver.resolve(mentions, doc.text):
+        for mention, entry in resolver.resolve(mentions, text):
             if entry is not None or keep_unresolved:
                 places.append(to_place(mention, entry))
-    if any(ch.isdigit() for ch in doc.text):
-        places.extend(coordinate_places(doc.text, get_gazetteer))
+    if _MAYBE_COORDINATES.search(text):
+        places.extend(coordinate_places(text, get_gazetteer))
     return sorted(places, key=lambda p: (p.start or 0, p.end or 0))
 
 
