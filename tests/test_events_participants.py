@@ -92,10 +92,10 @@ def _code(lang: str, text: str) -> list[tuple[str | None, str | None]]:
     ("lang", "text", "expected"),
     [
         ("en", "On Friday, fighters of the Permanent Strategic Framework (CSP), the rebel coalition that "
-               "signed the accord as the CMA, attacked an army post near Lere, killing four soldiers.",
+               "signed the accord as the CMA, attacked an army post near Lere in Mali, killing four soldiers.",
          ("Permanent Strategic Framework", "Military Forces of Mali")),
-        ("fr", "Dimanche, des combattants du JNIM, le groupe qui a succédé à Ansar Dine, ont attaqué un poste de "
-               "l'armée malienne près de Léré, tuant quatre soldats.",
+        ("fr", "Des combattants du JNIM, qui contrôlent la zone depuis que l'EIGS s'est retiré, ont attaqué "
+               "dimanche un poste de l'armée malienne près de Léré.",
          (JNIM, "Military Forces of Mali")),
     ],
 )

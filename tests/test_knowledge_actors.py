@@ -197,3 +197,18 @@ def test_knowledge_actors_every_own_alias_resolves(actors: ActorDictionary) -> N
             found = actors.lookup(alias.lstrip("=~!^"))
             assert found is not None, alias
             assert found.name in (name, entry.successor, "Ansar Dine") or found.successor == name, alias
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("UN mission MINUSMA", "MINUSMA"), ("camp de la Minusma", "MINUSMA"), ("U.N. camp", "MINUSMA")],
+)
+def test_knowledge_actors_un_mission_phrases_name_minusma(text: str, expected: str) -> None:
+    entry = actor_dictionary().lookup(text)
+    assert entry is not None and entry.name == expected
+
+
+@pytest.mark.parametrize("alias", ["government", "gouvernement", "authorities", "autorites"])
+def test_knowledge_actors_bare_government_needs_a_determiner(alias: str) -> None:
+    found = [p for p in actor_dictionary().patterns() if p.pieces == (alias,)]
+    assert found and all(p.needs_determiner and p.mode == "generic" for p in found)

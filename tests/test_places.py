@@ -26,6 +26,7 @@ def world() -> Gazetteer:
     add("Mali", 17.0, -4.0, "ML", "country", 20_000_000, source=0)
     add("Texas", 31.25, -99.25, "US", "admin1", 22_000_000, admin1="Texas", source=1)
     add("Ménaka", 15.77, 2.85, "ML", "admin1", 40_000, admin1="Ménaka", source=1)
+    add("Centre", 12.3, -1.5, "BF", "admin1", 2_500_000, admin1="Centre", source=1)
     add("Paris", 48.85, 2.35, "FR", "locality", 2_100_000, admin1="Île-de-France", flags=geo_build.CAPITAL)
     add("Paris", 33.66, -95.56, "US", "locality", 25_000, admin1="Texas")
     add("Dallas", 32.78, -96.80, "US", "locality", 1_300_000, admin1="Texas")
@@ -37,8 +38,8 @@ def world() -> Gazetteer:
     add("Aleppo", 36.2, 37.16, "SY", "locality", 2_000_000, admin1="Aleppo", alternates=("Berea",))
     add("Berea", 37.57, -84.3, "US", "locality", 14_000, admin1="Kentucky")
     arrays = b.arrays()
-    arrays["country_codes"] = np.array("\x1f".join(["FR", "GB", "ML", "SY", "US"]))
-    arrays["country_names"] = np.array("\x1f".join(["France", "United Kingdom", "Mali", "Syria", "United States"]))
+    arrays["country_codes"] = np.array("\x1f".join(["BF", "FR", "GB", "ML", "SY", "US"]))
+    arrays["country_names"] = np.array("\x1f".join(["Burkina Faso", "France", "United Kingdom", "Mali", "Syria", "United States"]))
     return Gazetteer(arrays)
 
 
@@ -104,6 +105,13 @@ def test_places_x_comma_y_puts_x_in_y() -> None:
     assert [e.country_code for _, e in resolver.resolve([first], text)] == ["US"]  # type: ignore[union-attr]
     got = resolver.resolve([first, england], text)
     assert [e.country_code for _, e in got] == ["GB", "GB"]  # type: ignore[union-attr]
+
+
+def test_places_common_word_region_of_another_country_is_dropped() -> None:
+    [(_, centre)] = Resolver(world()).resolve([m("Centre")])
+    assert centre is not None and centre.country_code == "BF"  # alone, nothing says otherwise
+    got = Resolver(world()).resolve([m("Centre"), m("Tamalat", 20), m("Mali", 40)])
+    assert got[0][1] is None and got[1][1] is not None
 
 
 def test_places_unknown_name_is_unresolved() -> None:

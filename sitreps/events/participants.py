@@ -232,6 +232,12 @@ def _inherit_membership(parts: list[Participant], text: str, lang: str) -> list[
         if k in skip:
             continue
         nxt = parts[k + 1] if k + 1 < len(parts) else None
+        if nxt is not None and nxt.role == "uag" and not part.generic and part.inter in (2, 3, 4) \
+                and part.name != UAG and 0 <= nxt.start - part.end <= 2 and not text[part.end:nxt.start].strip(" -"):
+            # "JNIM fighters", "ISGS militants": the generic noun is the named group's
+            out.append(replace(part, side=nxt.side or part.side, end=nxt.end, text=text[part.start : nxt.end]))
+            skip.add(k + 1)
+            continue
         if (part.role == "uag" or part.name == UAG) and nxt is not None and not nxt.generic and nxt.name != UAG \
                 and member is not None:
             gap = lexicon.fold(text[part.end : nxt.start])

@@ -19,7 +19,7 @@ import hashlib
 import math
 import os
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -184,9 +184,6 @@ class Gazetteer:
         dist = np.where(mask, dist, np.inf)
         best = np.argsort(dist)[:k]
         return [(self.entry(int(i)), float(dist[i])) for i in best if np.isfinite(dist[i])]
-
-    def with_alternate(self, e: Entry, alternate: bool) -> Entry:
-        return replace(e, alternate=alternate)
 
     def demonym(self, word: str) -> str | None:
         """The country code of a nationality word ("Malian", "Burkinabè", "Russians"), else None."""

@@ -44,7 +44,7 @@ _DENY_AFTER = re.compile(
 _SUSPECT_BEFORE = re.compile(
     rf"(?:suspected|alleged|presumed|presumably|believed to be|thought to be|blamed on|"
     rf"attributed to|blamed|accused|accuse|accusent|accusait|presumes?|presumees?|supposes?|"
-    rf"soupconnes?|soupconnees?|attribuee?s? a|imputee?s? a|attribuee?s? aux|imputee?s? aux)"
+    rf"soupconnes?|soupconnees?|attribuee?s? a|imputee?s? a|attribuee?s? aux?|imputee?s? aux?)"
     rf"\W+(?:{_W}){{0,3}}$"
 )
 _SUSPECT_AFTER = re.compile(

@@ -26,8 +26,10 @@ _FILLERS = {
     "jusqu'a", "d'au", "officially", "toll", "bilan",
 }
 _AUX = {"was", "were", "been", "is", "are", "ete", "sont", "est", "etaient", "etait", "have", "had", "has"}
+_POSSESSIVE = {"his", "her", "its", "their", "ses", "leurs", "son", "sa"}
 _LOCATIVE = {"a", "in", "at", "au", "dans", "near", "pres", "on"}
 _CLAUSE_BREAK = {".", ";", ":", "!", "?"}
+_QUOTES = {'"', "\u201c", "\u201d", "\u00ab", "\u00bb", "'"}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -131,6 +133,12 @@ def find_counts(folded: str, lang: str, tokens: list[_Tok] | None = None) -> lis
             continue
         run = [i]
         j = i + 1
+        if found[0] == 0 and tok not in ("zero",):
+            # "no one was killed", "aucun soldat": nobody, not a count of one
+            stop = i + 1 if i + 1 < len(toks) and toks[i + 1].text in ("one", "un", "une") else i
+            counts.append(Count(value=0, start=toks[i].start, end=toks[stop].end, first=i, last=stop))
+            i = stop + 1
+            continue
         while j < len(toks):
             word = toks[j].text
             if _word_value(word, lang) is not None and word not in _ARTICLES and word not in ("no", "aucun"):
@@ -218,6 +226,7 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
     kind_terms["toll"] += [
         (first, last) for first, last in term_tokens("update") if any(0 < first - t <= 25 for t in toll_starts)
     ]
+    persons = {first for first, _ in term_tokens("person")}
     units = {first for first, _ in term_tokens("unit")} | {first for first, _ in term_tokens("month")}
     months = {last for _, last in term_tokens("month")}
     update_toks = {k for s, e in term_tokens("update") for k in range(s, e + 1)}
@@ -248,6 +257,7 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
 
     tolls: list[Toll] = []
     assigned: dict[int, tuple[int, str]] = {}
+    term_of: dict[int, tuple[int, str, bool]] = {}  # count -> (its term's first token, A|B, passive)
     for idx, count in enumerate(counts):
         after = count.last + 1
         if after in units or 1900 <= count.value <= 2100:
@@ -260,13 +270,16 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
             for first, _last in kind_terms[kind]:
                 if first < after or first - after > 24 or not clean_gap(after, first):
                     continue
-                if first - after > 6 and "," not in {t.text for t in toks[after:first]}:
+                gap_words = [t.text for t in toks[after:first] if t.text not in _QUOTES]
+                if len(gap_words) > 6 and "," not in gap_words:
                     continue
-                gap_words = [t.text for t in toks[after:first]]
+                if gap_words and gap_words[-1] in ("and", "et", "then", "puis", "who", "qui", "before", "avant"):
+                    continue  # "burned 20 shops and killed two traders": the count is of something else
                 if count.article and not (set(gap_words) & _AUX or (len(gap_words) == 1 and _side(gap_words[0], lang) != "any")):
                     continue
                 if best is None or first - after < best[0]:
                     best = (first - after, kind)
+                    term_of[idx] = (first, "A", bool(set(gap_words) & _AUX))
         # B: "killed at least 20 people", "tuant 12 personnes", "a toll of 14"
         for kind in (*KINDS, "toll"):
             for _first, last in kind_terms[kind]:
@@ -275,16 +288,34 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
                 gap = toks[last + 1 : count.first]
                 if not clean_gap(last + 1, count.first) or any(t.text not in _FILLERS for t in gap):
                     continue
-                if count.article and (after >= len(toks) or _side(toks[after].text, lang) == "any"):
+                if count.article and (after >= len(toks) or _side(toks[after].text, lang) == "any") and not any(
+                        k in persons for k in range(after, min(after + 3, len(toks)))):
                     continue
                 distance = count.first - last - 1
                 if best is None or distance < best[0]:
                     best = (distance, "killed" if kind == "toll" else kind)
+                    term_of[idx] = (_first, "B", False)
         if best is None:
             continue
         assigned[idx] = (best[0], best[1])
-    # coordination: "15 soldiers and 50 assailants were killed" / "killed 15 soldiers and 50 assailants"
+    # "dozens of assailants killed five villagers": a count before an active verb whose victims follow
+    objects = {term_of[k][0] for k in assigned if k in term_of and term_of[k][1] == "B"}
+    for k in [k for k in assigned if k in term_of and term_of[k][1] == "A" and not term_of[k][2]]:
+        if term_of[k][0] in objects:
+            del assigned[k]
     joined: set[int] = set()
+    # "killed a commander and two of his bodyguards": more victims of the same clause
+    for idx, count in enumerate(counts):
+        nxt = [t.text for t in toks[count.last + 1 : count.last + 3]]
+        if count.first == 0 or toks[count.first - 1].text not in ("and", "et") or len(nxt) < 2 or not (
+                nxt[0] in ("of", "de") and nxt[1] in _POSSESSIVE):
+            continue
+        earlier = [k for k in assigned if k < idx and not any(
+            t.text in _CLAUSE_BREAK for t in toks[counts[k].last : count.first])]
+        if earlier:
+            assigned[idx] = (9, assigned[max(earlier)][1])
+            joined.update({idx, max(earlier)})
+    # coordination: "15 soldiers and 50 assailants were killed" / "killed 15 soldiers and 50 assailants"
     changed = True
     while changed:
         changed = False
@@ -326,13 +357,19 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
                 start=offset + count.start,
                 end=offset + count.end,
                 text=text[count.start : count.end],
-                side=_side(side_text, lang),
+                side=_side(side_text, lang) if idx not in joined or _side(side_text, lang) != "any" else "other",
                 update=any(k in update_toks and not any(k < c <= count.first - 1 for c in count_toks) for k in window),
-                subset=any(k in subset_toks for k in range(max(0, count.first - 4), count.first)),
+                subset=any(k in subset_toks for k in range(max(0, count.first - 4), count.first)) or _part_of(
+                    [t.text for t in toks[after : after + 2]]),
                 joined=idx in joined,
             )
         )
     return _resolve_ranges(tolls, text, offset)
+
+
+def _part_of(following: list[str]) -> bool:
+    """ "two of them", "deux d'entre eux": a count of victims already counted."""
+    return following[:2] in (["of", "them"], ["of", "whom"], ["d'entre", "eux"], ["d'entre", "elles"])
 
 
 def _resolve_ranges(tolls: list[Toll], text: str, offset: int) -> list[Toll]:

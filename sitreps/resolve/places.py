@@ -19,6 +19,7 @@ centroid).  ``best_event_place`` and ``admin1_of`` serve the event coder.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import defaultdict
@@ -229,6 +230,7 @@ class Resolver:
 
     def _context(self, groups: list[_Group]) -> dict[str, Any]:
         votes: dict[str, float] = defaultdict(float)
+        solid: dict[str, float] = defaultdict(float)  # votes of mentions that are not common words
         own: dict[str, tuple[str, float]] = {}
         named_countries: set[str] = set()
         named_admin1: set[tuple[str, str]] = set()
@@ -241,13 +243,16 @@ class Resolver:
                 weight *= 0.3  # a name that is only an alternate spelling is weak evidence of the focus
             votes[chosen.country_code] += weight
             own[g.name] = (chosen.country_code, weight)
+            if not _is_common(g):
+                solid[chosen.country_code] += weight
             if chosen.feature == "country":
                 named_countries.add(chosen.country_code)
             elif chosen.feature == "admin1":
                 named_admin1.add((chosen.country_code, _fold_admin(chosen.name)))
             if chosen.feature not in ("country", "admin1"):
                 points.append((g.name, chosen.latitude, chosen.longitude))
-        return {"votes": votes, "total": sum(votes.values()), "own": own, "countries": named_countries,
+        return {"votes": votes, "solid": solid, "total": sum(votes.values()), "own": own,
+                "countries": named_countries,
                 "admin1": named_admin1, "points": points}
 
     @staticmethod
@@ -271,11 +276,14 @@ class Resolver:
         (an acronym, a person, a common word) rather than a place."""
         assert g.choice is not None
         c = g.candidates[g.choice]
-        if c.feature in AREA_FEATURES or c.population >= self.stray_population or c.source == _SUPPLEMENT:
-            return False
         own_cc, own_weight = context["own"].get(g.name, ("", 0.0))
         others = context["total"] - own_weight
         support = context["votes"].get(c.country_code, 0.0) - (own_weight if own_cc == c.country_code else 0.0)
+        if c.feature != "country" and _is_common(g):
+            # "le Centre et le Nord" of Mali are not Burkina's regions: only other, ordinary names count
+            return others >= 1 and context["solid"].get(c.country_code, 0.0) <= 0
+        if c.feature in AREA_FEATURES or c.population >= self.stray_population or c.source == _SUPPLEMENT:
+            return False
         return others >= 2 and support <= 0
 
     def _context_score(self, c: Entry, g: _Group, context: dict[str, Any]) -> float:
@@ -312,6 +320,19 @@ def _inside(c: Entry, d: Entry) -> bool:
     if d.feature == "admin2":
         return c.feature in SETTLEMENTS and _fold_admin(c.admin2 or "") == _fold_admin(d.name)
     return False
+
+
+def _is_common(g: _Group) -> bool:
+    return _group_key(g.mentions[0]).split("\x1f")[0] in _common_words()
+
+
+@functools.lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Folded capitalised common words that also name places ("Centre", "Nord", "Police")."""
+    from sitreps.knowledge.geo_build import COMMON_WORDS, read_tsv
+    from sitreps.knowledge.geo_names import key
+
+    return frozenset(key(r["word"]) for r in read_tsv(COMMON_WORDS))
 
 
 def _nearest_km(c: Entry, name: str, context: dict[str, Any]) -> float:
