@@ -167,7 +167,7 @@ class Pipeline:
         from sitreps.events.claims import find_claims
         from sitreps.events.coder import code_events
         from sitreps.events.quotes import find_quotes
-        from sitreps.resolve.actors import find_actors
+        from sitreps.resolve.actors import find_actors, report_actors
         from sitreps.resolve.places import resolve_places
 
         try:
@@ -176,6 +176,7 @@ class Pipeline:
             events = code_events(doc, document, places=places, actors=actors)
             quotes = find_quotes(doc)
             claims = find_claims(doc, actors)
+            actors = report_actors(actors, events)
         except Exception as exc:  # a failing stage must not stop the batch; it is reported for this document
             return ExtractionError(f"{document.origin}: extraction failed: {exc!r}")
         return Extraction(document=document, events=tuple(events), actors=tuple(actors),

@@ -117,3 +117,24 @@ def test_events_participants_apposition_actor_takes_no_side(
 )
 def test_events_participants_blamed_group_is_actor1_in_a_parse(lang: str, text: str) -> None:
     assert (JNIM, "Civilians") in _code(lang, text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "JNIM fighters attacked an army post near Lere in Mali on Sunday, killing four soldiers."),
+        ("fr", "Des jihadistes du JNIM ont attaqué dimanche un poste de l'armée malienne près de Léré, au Mali."),
+    ],
+)
+def test_events_participants_group_fighters_are_the_group(lang: str, text: str) -> None:
+    assert (JNIM, "Military Forces of Mali") in _code(lang, text)
+
+
+@pytest.mark.slow
+def test_events_participants_inverted_french_speaker_is_a_source() -> None:
+    text = ("Au moins quinze personnes ont été tuées dimanche lorsqu'un camion transportant des commerçants a sauté "
+            "sur un engin explosif sur l'axe Kaya-Dori, au Burkina Faso, a annoncé lundi le gouvernement dans un "
+            "communiqué.")
+    coded = _code("fr", text)
+    assert coded and all(a2 == "Civilians" for _a1, a2 in coded)

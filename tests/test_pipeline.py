@@ -272,3 +272,15 @@ def test_pipeline_workers_give_the_serial_results_in_order() -> None:
     parallel = [x.scoring_record() for x in Pipeline(PipelineConfig(n_process=2)).pipe(documents, batch_size=2)]
     assert parallel == serial
     assert [r["id"] for r in parallel] == [d.id for d in documents]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_pipeline_line_break_ends_a_sentence(lang: str) -> None:
+    from sitreps.nlp.load import load_nlp
+
+    text = {"en": "Mali: army post attacked in Boni\nGunmen attacked the post on Sunday.",
+            "fr": "Mali : un poste attaqué à Boni\nDes hommes armés ont attaqué le poste dimanche."}[lang]
+    doc = load_nlp(lang)(text)
+    first = next(iter(doc.sents))
+    assert first.text.strip() == text.split("\n")[0]

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from sitreps.events import conventions, learned, location
 from sitreps.events.classify import EVENT_TYPE, Typing, classify, family
-from sitreps.events.detect import Mention, find_mentions, headline_end
+from sitreps.events.detect import Mention, clauses, find_mentions, headline_end
 from sitreps.events.participants import UAG, Participant, Sides, choose_sides, find_participants
 from sitreps.knowledge import lexicon
 from sitreps.knowledge.countries import iso3_of_alpha2
@@ -44,7 +44,7 @@ class _Incident:
     place: Place | None = None
     date: Any = None  # a DateMention
     note: str | None = None
-    toll_groups: list[list[numbers.Toll]] = field(default_factory=list)  # one list per mention
+    toll_groups: list[list[numbers.Toll]] = field(default_factory=list)  # one list per mention, then asides
     overview: bool = False  # sums up several incidents
     unknown_toll: bool = False  # its deaths were counted with another incident's
     context: list[Mention] = field(default_factory=list)
@@ -173,7 +173,7 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
         if anaphora and "sequence" in mention.cues and own_dates and previous is not None and previous.date is not None \
                 and own_dates[0].date < previous.date.date and not _same_day(own_dates[0], previous.date):
             anaphora = False  # "the killings came a week after gunmen killed 58 in X on March 15"
-        leading_date = bool(own_dates) and mention.strong and own_dates[0].start - mention.start <= 25 and (
+        leading_date = bool(own_dates) and strong and own_dates[0].start - mention.start <= 25 and (
             doc_text[own_dates[0].end : own_dates[0].end + 2].strip().startswith((":", "-", "–"))
             or doc_text[max(0, own_dates[0].start - 4) : own_dates[0].start].count("\n") > 0
         )  # a bulletin listing incidents date by date: "Sunday 6 July: ...", "- Le mardi 18 mars, ..."
@@ -289,6 +289,41 @@ def _cumulative(incidents: list[_Incident], lang: str) -> None:
                 incidents[k - 1].note = "toll given for several incidents together, assigned to the first"
 
 
+def _aside_tolls(incidents: list[_Incident], doc: Doc, mentions: Sequence[Mention], places: Sequence[Place],
+                 dates: Sequence[Any], lang: str) -> None:
+    """Deaths counted in a clause the event lexicon does not see: a quoted witness ("« Six assaillants ont
+    été tués »"), "lost seven fighters", "put out of action", "deux VDP sont tombés".  Such a clause,
+    in the sentence of an incident's last mention or the next one, adds its toll to that incident unless
+    it names another place or day."""
+    owner = {id(m): incident for incident in incidents for m in incident.mentions}
+    taken = {m.index for m in mentions}
+    sentences = [(s.start_char, s.end_char) for s in doc.sents]
+    text = doc.text
+    for index, (s_start, _s_end, start, end) in enumerate(clauses(doc)):
+        if index in taken:
+            continue
+        before = [m for m in mentions if m.end <= start]
+        if not before or id(before[-1]) not in owner:
+            continue
+        last = before[-1]
+        incident = owner[id(last)]
+        if incident.overview:
+            continue
+        k = next((n for n, (lo, hi) in enumerate(sentences) if lo <= last.start < hi), None)
+        if k is None or not (s_start == last.sent_start or k + 1 < len(sentences) and s_start == sentences[k + 1][0]):
+            continue
+        tolls = [t for t in numbers.find_tolls(text[start:end], lang, offset=start) if t.kind == "killed"]
+        if not tolls:
+            continue
+        spots = [p for p in _places_in(places, start, end) if location.is_fine(p)]
+        if any(not _same_place(p, incident.place) for p in spots):
+            continue
+        own = _dates_in(dates, start, end)
+        if own and incident.date is not None and not _same_day(own[0], incident.date):
+            continue
+        incident.toll_groups.append(tolls)
+
+
 def _borrow_place(incident: _Incident, places: Sequence[Place], text: str, lang: str) -> Place | None:
     first = incident.first
     body = [p for p in places if (p.start or 0) >= headline_end(text)]
@@ -353,7 +388,7 @@ def _fatalities(incident: _Incident, lang: str) -> tuple[int | None, list[number
     if value is not None:
         return value, used
     text = " ".join(m.text for m in incident.mentions)
-    if numbers.no_deaths_stated(text, lang) or not numbers.mentions("killed", text, lang):
+    if not numbers.reports_deaths(text, lang):
         return 0, []
     return None, []
 
@@ -408,8 +443,10 @@ def code_events(
     dates = _nights([_night_end(d) for d in find_dates(doc, published, reference_precision=precision)
                      if d.date is not None], text) if published else []
     said = [d for d in dates if _said_on(text, d, lang)]
-    incidents = _group(find_mentions(doc, lang), usable, dates, lang, text, said)
+    mentions = find_mentions(doc, lang)
+    incidents = _group(mentions, usable, dates, lang, text, said)
     _cumulative(incidents, lang)
+    _aside_tolls(incidents, doc, mentions, usable, dates, lang)
     model = learned.load_default()
     events: list[Event] = []
     seen: set[str] = set()
@@ -455,7 +492,7 @@ def _code_incident(doc: Doc, document: Document, incident: _Incident, places: Se
         actor1_state=bool(a1 and (a1.inter == 1 or a1.role in ("military", "police"))),
         killed=bool(numbers.merge_tolls(incident.toll_groups, "killed")),
         lead=frozenset(first.labels),
-        victims=frozenset(t.side for t in incident.toll_groups[0] if t.kind == "killed" and not t.subset
+        victims=frozenset(t.side for t in incident.toll_groups[0] if t.kind == "killed" and not t.subset and not t.prior
                           ) if incident.toll_groups else frozenset(),
     )
     if not typing.certain and model is not None:
@@ -505,6 +542,13 @@ def _code_incident(doc: Doc, document: Document, incident: _Incident, places: Se
         spans.append(Span(field="event_date", start=date_mention.start, end=date_mention.end, text=date_mention.text))
     for toll in used:
         spans.append(Span(field="fatalities", start=toll.start, end=toll.end, text=toll.text))
+    admin1 = chosen.admin1 if chosen is not None else None
+    if admin1 is None:
+        sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        k = next((n for n, (lo, hi) in enumerate(sentences) if lo <= first.start < hi), 0)
+        admin1 = location.admin1_nearby(chosen, places, (first.sent_start, first.sent_end),
+                                        [sentences[n] for n in (k - 1, k + 1) if 0 <= n < len(sentences)],
+                                        country, headline_end(text))
     confidence = 0.3 + 0.15 * placed + 0.15 * (date_mention is not None) + 0.1 * (a1 is not None and not a1.generic)
     confidence += 0.1 * bool(used) + 0.1 * typing.certain + 0.05 * (main_hit.weight >= 3)
     assoc1 = conventions.actor_name(sides.assoc1)
@@ -524,7 +568,7 @@ def _code_incident(doc: Doc, document: Document, incident: _Incident, places: Se
         inter2=inter2,
         attribution=attribution,
         location=place_name,
-        admin1=chosen.admin1 if chosen is not None else None,
+        admin1=location.acled_admin1(admin1, country),
         admin2=chosen.admin2 if chosen is not None else None,
         iso=iso3_of_alpha2(chosen.country_code) if chosen is not None else None,
         latitude=chosen.latitude if placed and chosen is not None else None,

@@ -9,7 +9,9 @@ village, with the report's country.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
+from importlib import resources
 
 from spacy.tokens import Doc
 
@@ -129,3 +131,47 @@ def capital_places(text: str, lang: str, country: str | None) -> list[Place]:
     name, admin1 = lexicon.capitals()[country]
     return [Place(name=name, start=m.start(), end=m.end(), country=country, admin1=admin1, feature="locality",
                   geo_precision=1, source="capital") for m in regex.finditer(lexicon.fold(text))]
+
+
+@functools.lru_cache(maxsize=1)
+def _acled_names() -> dict[tuple[str, str], str]:
+    text = resources.files("sitreps.knowledge.data").joinpath("acled_admin1_names.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return {(country, lexicon.fold(name)): acled for country, name, acled in rows[1:]}
+
+
+def acled_admin1(name: str | None, country: str | None) -> str | None:
+    """A first-level region under ACLED's name ("Tombouctou" -> "Timbuktu")."""
+    if name is None:
+        return None
+    return _acled_names().get((country or "", lexicon.fold(name)), name)
+
+
+_ADMIN_RANK = {"admin1": 0, "admin2": 1, "admin3": 2}
+
+
+def admin1_nearby(chosen: Place | None, places: Sequence[Place], sentence: tuple[int, int],
+                  neighbours: Sequence[tuple[int, int]], country: str | None, skip_before: int = 0) -> str | None:
+    """The region of an incident whose place has none (an unresolved village, or only the country), from
+    a region or province named in its sentence ("Tadaryat, a village in Oudalan province"), else in the
+    sentence before or after it.  A town of the same sentence stands in only for an unresolved place;
+    the capital ("in the capital") and the headline never do."""
+    if country is None:
+        return None
+
+    def usable(p: Place, lo: int, hi: int) -> bool:
+        return (p.start is not None and lo <= p.start < hi and p.start >= skip_before and p.country == country
+                and p.source not in ("capital", "unresolved") and p is not chosen and p.admin1 is not None)
+
+    at = chosen.start if chosen is not None and chosen.start is not None else sentence[0]
+    spot = chosen is not None and is_fine(chosen)
+    inside = [p for p in places if usable(p, *sentence)
+              and (p.feature in _ADMIN_RANK or spot and p.feature in (None, "locality"))]
+    if inside:
+        best = min(inside, key=lambda p: (_ADMIN_RANK.get(p.feature or "", 3), abs((p.start or 0) - at)))
+        return best.admin1
+    for lo, hi in neighbours:
+        near = [p for p in places if usable(p, lo, hi) and p.feature in _ADMIN_RANK]
+        if len({p.admin1 for p in near}) == 1:
+            return near[0].admin1
+    return None

@@ -9,6 +9,7 @@ was acted upon.  Reporting verbs are seen through: the subject of "said" is a so
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -27,6 +28,11 @@ _PATIENT_DEPS = {"dobj", "obj", "nsubjpass", "nsubj:pass", "iobj"}
 _BY = {"by", "par"}
 _POSSESSIVES = {"their", "its", "his", "our", "leurs", "leur", "ses", "son", "sa", "nos"}
 _ON = {"on", "against", "contre", "upon", "sur", "at", "with", "avec"}
+#: A French reporting clause with its subject after the verb ("a indiqué dimanche l'armée").
+_INVERTED_SAY = re.compile(
+    r"[,;]\s*(?:a|ont|avait|avaient)\s+(?:annonce|indique|declare|precise|affirme|rapporte|ajoute|explique|"
+    r"souligne|assure|confirme|reconnu|fait savoir)e?s?(?:\s+[\w-]+){0,3}?\s+(?:le|la|les|l')\s*$"
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -164,6 +170,8 @@ def find_participants(
     for mention in actors:
         if start <= mention.start < end:
             side, attribution = syntactic_side(doc, mention.start, mention.end, lang, triggers)
+            if lang == "fr" and _INVERTED_SAY.search(lexicon.fold(doc.text[max(0, mention.start - 60) : mention.start])):
+                side = "source"  # "..., a annoncé lundi le gouvernement": the speaker, whatever the parse says
             name = mention.name
             if name.startswith("Police Forces of ") and "gendarm" in lexicon.fold(mention.text):
                 name = "Military Forces of " + name.removeprefix("Police Forces of ")  # gendarmes are soldiers

@@ -16,7 +16,7 @@ from sitreps.config import PipelineConfig
 from sitreps.errors import ConfigError
 
 #: Modules whose import registers sitreps's spaCy factories.
-COMPONENT_MODULES = ("sitreps.nlp.actors", "sitreps.nlp.toponyms")
+COMPONENT_MODULES = ("sitreps.nlp.actors", "sitreps.nlp.segment", "sitreps.nlp.toponyms")
 #: Our components, in the order they run after the model's own.
 SITREPS_COMPONENTS = ("sitreps_actors", "sitreps_toponyms")
 #: Model components sitreps does not read; disabling them is most of its speed.
@@ -41,6 +41,7 @@ def load_nlp(lang: str, config: PipelineConfig | None = None) -> Language:
     except OSError as exc:
         raise ConfigError(f"spaCy model {model!r} is not installed: run ./install.sh ({exc})") from exc
     nlp.max_length = max(nlp.max_length, config.max_chars)
+    nlp.add_pipe("sitreps_line_breaks", before="parser")
     for name in SITREPS_COMPONENTS:
         nlp.add_pipe(name, last=True, config={"lang": "fr" if lang == "fr" else "en"})
     return nlp

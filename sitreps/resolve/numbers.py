@@ -57,6 +57,8 @@ class Toll:
     update: bool = False
     subset: bool = False
     joined: bool = False  # given with another count of the same clause ("four Americans and four Nigeriens")
+    earlier: bool = False  # a figure a later one replaced ("initially 60", "un premier bilan de trois morts")
+    prior: bool = False  # the deaths that led to the incident ("protests after six traders were killed")
 
 
 @dataclass(frozen=True)
@@ -202,6 +204,25 @@ def mentions(kind: str, text: str, lang: str = "en") -> bool:
     return bool(regex and regex.search(lexicon.fold(text)))
 
 
+_AFTER_DEATH = re.compile(r"\b(?:after|following|apres|suite a)\s+(?:the\s+|la\s+|le\s+|les\s+|l')?$")
+
+
+def reports_deaths(text: str, lang: str = "en") -> bool:
+    """Whether the text reports deaths of its own incident: a death term that is not "nobody died" and not
+    the deaths the incident followed ("after the death of a driver", "après la mort d'un conducteur")."""
+    if no_deaths_stated(text, lang):
+        return False
+    folded = lexicon.fold(text)
+    regex = lexicon.toll_terms(lang).get("killed")
+    if regex is None:
+        return False
+    own = [m for m in regex.finditer(folded) if not _AFTER_DEATH.search(folded[max(0, m.start() - 30) : m.start()])]
+    if not own:
+        return False
+    tolls = [t for t in find_tolls(text, lang) if t.kind == "killed"]
+    return not tolls or not all(t.prior for t in tolls)
+
+
 def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
     """The victim counts of ``text``; spans are shifted by ``offset`` (the text's place in its document)."""
     folded = lexicon.fold(text)
@@ -220,7 +241,7 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
                 out.append((tok_at[s], tok_end[e]))
         return out
 
-    kind_terms = {kind: term_tokens(kind) for kind in (*KINDS, "toll")}
+    kind_terms = {kind: term_tokens(kind) for kind in (*KINDS, "toll", "loss")}
     # "the toll ... has risen to 89": the update verb anchors the count when a toll noun came before it
     toll_starts = [first for first, _ in kind_terms["toll"]]
     kind_terms["toll"] += [
@@ -230,6 +251,7 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
     units = {first for first, _ in term_tokens("unit")} | {first for first, _ in term_tokens("month")}
     months = {last for _, last in term_tokens("month")}
     update_toks = {k for s, e in term_tokens("update") for k in range(s, e + 1)}
+    earlier_toks = {k for s, e in term_tokens("earlier") for k in range(s, e + 1)}
     subset_toks = {k for s, e in term_tokens("subset") for k in range(s, e + 1)}
     count_toks = {k for c in counts for k in range(c.first, c.last + 1)}
     trigger_spans = [
@@ -281,7 +303,7 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
                     best = (first - after, kind)
                     term_of[idx] = (first, "A", bool(set(gap_words) & _AUX))
         # B: "killed at least 20 people", "tuant 12 personnes", "a toll of 14"
-        for kind in (*KINDS, "toll"):
+        for kind in (*KINDS, "toll", "loss"):
             for _first, last in kind_terms[kind]:
                 if last >= count.first or count.first - last - 1 > 5:
                     continue
@@ -293,7 +315,7 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
                     continue
                 distance = count.first - last - 1
                 if best is None or distance < best[0]:
-                    best = (distance, "killed" if kind == "toll" else kind)
+                    best = (distance, "killed" if kind in ("toll", "loss") else kind)
                     term_of[idx] = (_first, "B", False)
         if best is None:
             continue
@@ -304,6 +326,7 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
         if term_of[k][0] in objects:
             del assigned[k]
     joined: set[int] = set()
+    added: set[int] = set()  # joined by "and": further victims, not a figure for the same ones
     # "killed a commander and two of his bodyguards": more victims of the same clause
     for idx, count in enumerate(counts):
         nxt = [t.text for t in toks[count.last + 1 : count.last + 3]]
@@ -315,6 +338,7 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
         if earlier:
             assigned[idx] = (9, assigned[max(earlier)][1])
             joined.update({idx, max(earlier)})
+            added.update({idx, max(earlier)})
     # coordination: "15 soldiers and 50 assailants were killed" / "killed 15 soldiers and 50 assailants"
     changed = True
     while changed:
@@ -333,6 +357,7 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
                 ):
                     assigned[idx] = (9, assigned[other_idx][1])
                     joined.update({idx, other_idx} if between[-1] in ("and", "et", ",", "plus") else set())
+                    added.update({idx, other_idx} if between[-1] in ("and", "et", "plus") else set())
                     changed = True
                     break
             if idx in assigned or count.first == 0 or count.last + 1 >= len(toks):
@@ -357,19 +382,37 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
                 start=offset + count.start,
                 end=offset + count.end,
                 text=text[count.start : count.end],
-                side=_side(side_text, lang) if idx not in joined or _side(side_text, lang) != "any" else "other",
+                side=_side(side_text, lang) if idx not in added or _side(side_text, lang) != "any" else "other",
                 update=any(k in update_toks and not any(k < c <= count.first - 1 for c in count_toks) for k in window),
-                subset=any(k in subset_toks for k in range(max(0, count.first - 4), count.first)) or _part_of(
-                    [t.text for t in toks[after : after + 2]]),
+                subset=any(k in subset_toks for k in range(max(0, count.first - 4), count.first)) or (
+                    idx not in added and _part_of([t.text for t in toks[after : after + 2]])),
                 joined=idx in joined,
+                earlier=any(k in earlier_toks for k in window),
+                prior=_prior([t.text for t in toks[max(0, count.first - 6) : count.first]]),
             )
         )
     return _resolve_ranges(tolls, text, offset)
 
 
+_AFTER = {"after", "following", "apres", "suite"}
+_DETERMINERS = {"the", "la", "le", "les", "l'", "a", "de", "du", "des", "d"}
+
+
+def _prior(before: list[str]) -> bool:
+    """ "after six traders were killed", "après la mort de deux soldats": deaths the incident followed."""
+    for k in range(len(before) - 1, -1, -1):
+        if before[k] in _AFTER:
+            nxt = before[k + 1] if k + 1 < len(before) else ""
+            return nxt == "" or nxt in _DETERMINERS
+        if before[k] in _CLAUSE_BREAK or before[k] == ",":
+            return False
+    return False
+
+
 def _part_of(following: list[str]) -> bool:
     """ "two of them", "deux d'entre eux": a count of victims already counted."""
-    return following[:2] in (["of", "them"], ["of", "whom"], ["d'entre", "eux"], ["d'entre", "elles"])
+    return following[:2] in (["of", "them"], ["of", "whom"], ["d'entre", "eux"], ["d'entre", "elles"]) or (
+        len(following) == 2 and following[0] in ("of", "de", "des") and following[1] in _POSSESSIVE)
 
 
 def _resolve_ranges(tolls: list[Toll], text: str, offset: int) -> list[Toll]:
@@ -405,10 +448,10 @@ def combine_tolls(tolls: Iterable[Toll], kind: str = "killed") -> int | None:
     the sides are summed, and the total is never below the unspecified figure ("20 people, including
     15 soldiers" stays 20).  Counts given as part of another ("including ...") are left out.
     """
-    chosen = [t for t in tolls if t.kind == kind]
+    chosen = [t for t in tolls if t.kind == kind and not t.prior]
     if not chosen:
         return None
-    main = [t for t in chosen if not t.subset] or chosen
+    main = _current([t for t in chosen if not t.subset] or chosen)
     per_side: dict[str, int] = {}
     updated: set[str] = set()
     for toll in main:
@@ -427,10 +470,15 @@ def combine_tolls(tolls: Iterable[Toll], kind: str = "killed") -> int | None:
     return max(generic, sum(per_side.values()))
 
 
+def _current(tolls: list[Toll]) -> list[Toll]:
+    """The tolls without those a later figure replaced, unless no other is left."""
+    return [t for t in tolls if not t.earlier] or tolls
+
+
 def _per_side(tolls: Sequence[Toll]) -> tuple[dict[str, int], set[str]]:
     per_side: dict[str, int] = {}
     updated: set[str] = set()
-    for toll in [t for t in tolls if not t.subset] or list(tolls):
+    for toll in _current([t for t in tolls if not t.subset] or list(tolls)):
         if toll.update:
             per_side[toll.side] = toll.value
             updated.add(toll.side)
@@ -450,15 +498,31 @@ def merge_tolls(groups: Sequence[Sequence[Toll]], kind: str = "killed") -> int |
     toll ("rose to", "nouveau bilan") and adds the sides it is the first to count.
     """
     totals: dict[str, int] = {}
-    for group in groups:
-        chosen = [t for t in group if t.kind == kind]
+    fixed: set[str] = set()  # sides set by an updated toll
+    sources: dict[str, int] = {}  # side -> the clause that first counted it
+    replaced = any(not t.earlier and not t.prior for group in groups for t in group if t.kind == kind)
+    whole = any(not t.subset and not t.prior for group in groups for t in group if t.kind == kind)
+    for n, group in enumerate(groups):
+        chosen = [t for t in group if t.kind == kind and not t.prior and not (replaced and t.earlier)
+                  and not (whole and t.subset)]
         if not chosen:
             continue
         per_side, updated = _per_side(chosen)
         for side, value in per_side.items():
-            if side in updated or side not in totals:
+            if side in updated:
                 totals[side] = value
+                fixed.add(side)
+            elif side not in totals:
+                totals[side] = value
+                sources[side] = n
+            elif side not in fixed:
+                totals[side] = min(totals[side], value)  # conflicting figures: the lowest
     if not totals:
         return None
-    generic = totals.pop("any", 0)
+    generic = totals.pop("any", None)
+    if generic is None:
+        return sum(totals.values())
+    if len(totals) == 1 and "any" not in fixed and generic < next(iter(totals.values())) and (
+            sources.get("any") != next(iter(sources.get(s) for s in totals))):
+        return generic  # "twenty civilians ... a source speaks of 18 dead": one toll, two figures
     return max(generic, sum(totals.values()))
