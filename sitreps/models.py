@@ -12,6 +12,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+#: Place features the report-level place list leaves out: world regions and continents.
+BROAD_FEATURES = frozenset({"region", "continent"})
+
 #: ACLED time precision: 1 the day is known, 2 the week or month, 3 only the year or longer.
 DAY, MONTH, YEAR = 1, 2, 3
 
@@ -107,6 +110,7 @@ class Place:
     feature: str | None = None  # "country", "admin1", "admin2", "locality", ...
     geo_precision: int | None = None  # ACLED: 1 town, 2 near a town / part of an area, 3 region or larger
     source: str | None = None  # which gazetteer the entry came from
+    relation: str | None = None  # how the text names it: "demonym", "near", "distance", "between", "area", ...
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -209,16 +213,21 @@ class Extraction:
             row = {key: getattr(event, key) for key in event_keys}
             row["event_date"] = event.event_date.isoformat() if event.event_date else None
             events.append(row)
-        seen_places: dict[tuple[str, str | None], Place] = {}
+        seen_places: dict[tuple[str, str | None], tuple[str, Place]] = {}
         for place in self.places:
-            seen_places.setdefault((place.name.casefold(), place.country), place)
+            if place.feature in BROAD_FEATURES or place.relation == "demonym":
+                continue  # "West Africa", "Europe"; "Malian" names no place
+            written = place.name
+            if place.start is not None and place.end is not None:
+                written = self.document.text[place.start:place.end] or place.name  # as the report spells it
+            seen_places.setdefault((written.casefold(), place.country), (written, place))
         return {
             "id": doc_id or self.document.id,
             "events": events,
             "actors": sorted({a.name for a in self.actors}),
             "places": [
-                {"name": p.name, "country": p.country, "latitude": p.latitude, "longitude": p.longitude}
-                for p in seen_places.values()
+                {"name": written, "country": p.country, "latitude": p.latitude, "longitude": p.longitude}
+                for written, p in seen_places.values()
             ],
             "quotes": [{"speaker": q.speaker, "affiliation": q.affiliation, "text": q.text} for q in self.quotes],
             "claims": [to_dict(c) for c in self.claims],

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from sitreps.resolve.numbers import combine_tolls, find_tolls, merge_tolls, no_deaths_stated, parse_count
+from sitreps.resolve.numbers import (
+    combine_tolls,
+    find_tolls,
+    merge_tolls,
+    no_deaths_stated,
+    parse_count,
+    reports_deaths,
+)
 
 
 @pytest.mark.parametrize(
@@ -127,3 +134,118 @@ def test_numbers_no_deaths_stated(text: str, lang: str) -> None:
 def test_numbers_garbage_never_crashes() -> None:
     for text in ("", "...", "1 2 3 4", "killed killed 99999999999999", "tués à 3,5,7", "∞ morts"):
         assert isinstance(find_tolls(text, "fr"), list)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "killed"),
+    [
+        ("about 20 villagers were killed", "en", 20),
+        ("around ten soldiers died in the ambush", "en", 10),
+        ("some 30 herders were massacred", "en", 30),
+        ("une vingtaine de personnes ont été tuées", "fr", 20),
+        ("une quinzaine de soldats ont perdu la vie", "fr", 15),
+        ("l'embuscade a fait une dizaine de morts", "fr", 10),
+        ("several dozen villagers were killed", "en", 12),
+        ("plusieurs dizaines de civils ont été tués", "fr", 12),
+        ("hundreds of people died", "en", 100),
+        ("plus de 100 personnes ont été tuées", "fr", 100),
+        ("at least 13 soldiers lost their lives", "en", 13),
+        ("au moins 13 soldats ont été tués", "fr", 13),
+        ("plusieurs milliers de personnes ont été tuées", "fr", 1000),
+    ],
+)
+def test_numbers_approximate_counts(text: str, lang: str, killed: int) -> None:
+    assert combine_tolls(find_tolls(text, lang)) == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "killed"),
+    [
+        ("several thousand terrorists stormed the base, killing 12 soldiers", "en", 12),
+        ("plusieurs milliers de terroristes ont attaqué la base, tuant 12 soldats", "fr", 12),
+        ("dozens of assailants on motorbikes killed five villagers", "en", 5),
+        ("des dizaines d'assaillants à moto ont tué cinq villageois", "fr", 5),
+        ("gunmen burned 20 shops and killed two traders", "en", 2),
+        ("des hommes armés ont incendié 20 boutiques et tué deux commerçants", "fr", 2),
+        ("several hundred people marched through the town", "en", None),
+        ("plusieurs centaines de personnes ont marché dans la ville", "fr", None),
+        ("gunmen abducted 30 women from the village", "en", None),
+        ("30 femmes ont été enlevées", "fr", None),
+        ("12 people were wounded", "en", None),
+        ("douze personnes ont été blessées", "fr", None),
+        ("two senior officers lost their posts in the reshuffle", "en", None),
+        ("killing at least nine civilians, two local officials said", "en", 9),
+    ],
+)
+def test_numbers_counts_that_are_not_tolls(text: str, lang: str, killed: int | None) -> None:
+    assert combine_tolls(find_tolls(text, lang)) == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "killed"),
+    [
+        ('Three soldiers and "several terrorists" were killed', "en", 3),
+        ("the French army said about ten terrorists were put out of action", "en", 10),
+        ("une dizaine de terroristes ont été mis hors de combat", "fr", 10),
+        ("the rebels said they had lost seven fighters", "en", 7),
+        ("les rebelles ont dit avoir perdu sept combattants", "fr", 7),
+        ("trois soldats et deux VDP sont tombés", "fr", 5),
+        ("a drone strike killed a commander and two of his bodyguards", "en", 3),
+        ("une frappe a tué un chef et deux de ses gardes du corps", "fr", 3),
+        ("the attack killed five people, two of them children", "en", 5),
+        ("l'attaque a tué cinq personnes, dont deux enfants", "fr", 5),
+        ("15 soldats et 50 assaillants ont été tués", "fr", 65),
+        ("no one was killed", "en", 0),
+    ],
+)
+def test_numbers_sides_and_other_death_verbs(text: str, lang: str, killed: int) -> None:
+    assert combine_tolls(find_tolls(text, lang)) == killed
+
+
+@pytest.mark.parametrize(
+    ("clauses", "lang", "killed"),
+    [
+        # a claim and a denial: the lowest figure
+        (["The group claimed to have killed 20 soldiers.", "The ministry said five soldiers were killed."], "en", 5),
+        (["Le groupe affirme avoir tué 20 soldats.", "Le ministère parle de cinq soldats tués."], "fr", 5),
+        # one side counted twice by two sources, then a generic lower figure: the lowest
+        (["Une vingtaine de civils ont été tués.", "Une source évoque au moins 18 morts."], "fr", 18),
+        (["About 20 civilians were killed.", "A hospital source counted 18 dead."], "en", 18),
+        # an earlier figure that a later one replaced, given after it
+        (["At least 137 people were killed.", "Local officials had initially counted about 60 dead."], "en", 137),
+        (["Neuf militaires ont été tués.", "Un premier bilan faisait état de trois morts."], "fr", 9),
+        # two sides of one incident in two clauses: summed
+        (["15 soldiers were killed.", "The army said it neutralised 40 terrorists."], "en", 55),
+        (["Quinze soldats ont été tués.", "L'armée dit avoir neutralisé 40 terroristes."], "fr", 55),
+    ],
+)
+def test_numbers_merge_conflicting_and_replaced_figures(clauses: list[str], lang: str, killed: int) -> None:
+    assert merge_tolls([find_tolls(c, lang) for c in clauses]) == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("residents burned two police vehicles after six traders were killed on the road", "en"),
+        ("following the deaths of 4 soldiers, protesters blocked the road", "en"),
+        ("des jeunes ont manifesté après la mort de deux commerçants", "fr"),
+    ],
+)
+def test_numbers_deaths_the_incident_followed_are_not_its_toll(text: str, lang: str) -> None:
+    assert combine_tolls(find_tolls(text, lang)) is None
+    assert not reports_deaths(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("after killing 20 people, the gunmen fled", "en", True),
+        ("après avoir tué cinq civils, les assaillants ont fui", "fr", True),
+        ("un homme a été battu à mort par la foule", "fr", True),
+        ("The drivers were released and no one was killed.", "en", False),
+        ("Personne n'a été tué.", "fr", False),
+        ("Des jeunes ont saccagé le commissariat après la mort d'un conducteur.", "fr", False),
+    ],
+)
+def test_numbers_reports_deaths(text: str, lang: str, expected: bool) -> None:
+    assert reports_deaths(text, lang) is expected

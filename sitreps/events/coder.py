@@ -251,10 +251,16 @@ def _settle_overviews(incidents: list[_Incident], places: Sequence[Place], text:
         if incident.first.cues & {"summary", "background"}:
             continue
         if following:
+            per_side = {t.side: t for t in incident.tolls if t.kind == "killed" and not t.subset
+                        and t.side not in ("any", "other")}
             for later in following[:3]:
                 later.context.extend(incident.mentions)
                 if later.date is None:
                     later.date = incident.date
+                for side in numbers.victims_referred(later.first.text, lang):
+                    if side in per_side and not any(t.kind == "killed" and t.side == side for t in later.tolls):
+                        later.toll_groups.append([per_side.pop(side)])  # "49 civilians and 15 soldiers ...
+                        # The civilians died when ...": each incident takes its side's count
             continue
         first = incident.first
         spots: list[Place] = []

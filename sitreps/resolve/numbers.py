@@ -20,7 +20,7 @@ _TOKEN = re.compile(r"\d{1,3}(?:[,.\u202f\u00a0 ]\d{3})+(?!\d)|\d+|[\w]+(?:['-][
 _ARTICLES = {"a", "an", "un", "une"}
 _FILLERS = {
     "at", "least", "some", "about", "around", "nearly", "almost", "more", "than", "over", "up", "to",
-    "an", "estimated", "of", "from", "roughly", "approximately", "another", "further", "other", "still",
+    "an", "estimated", "of", "from", "between", "entre", "roughly", "approximately", "another", "further", "other", "still",
     "au", "moins", "plus", "de", "d", "pres", "environ", "quelque", "quelques", "a", "s'eleve", "est",
     "passe", "the", "le", "la", "les", "des", "rose", "stood", "stands", "now", "reached", "climbed",
     "jusqu'a", "d'au", "officially", "toll", "bilan",
@@ -216,11 +216,31 @@ def reports_deaths(text: str, lang: str = "en") -> bool:
     regex = lexicon.toll_terms(lang).get("killed")
     if regex is None:
         return False
-    own = [m for m in regex.finditer(folded) if not _AFTER_DEATH.search(folded[max(0, m.start() - 30) : m.start()])]
+    own = [m for m in regex.finditer(folded) if m.group().endswith("ing")
+           or not _AFTER_DEATH.search(folded[max(0, m.start() - 30) : m.start()])]
     if not own:
         return False
     tolls = [t for t in find_tolls(text, lang) if t.kind == "killed"]
     return not tolls or not all(t.prior for t in tolls)
+
+
+_DEFINITE = re.compile(r"\b(?:the|these|those|les|ces)\s+([\w'-]+)")
+
+
+def victims_referred(text: str, lang: str = "en") -> set[str]:
+    """The sides a clause says died without counting them again ("The civilians died when ...", "les
+    soldats ont été tués"): a definite role noun before a death term, for a toll given earlier."""
+    folded = lexicon.fold(text)
+    regex = lexicon.toll_terms(lang).get("killed")
+    if regex is None:
+        return set()
+    deaths = [m.start() for m in regex.finditer(folded)]
+    sides = set()
+    for m in _DEFINITE.finditer(folded):
+        side = _side(m.group(1), lang)
+        if side not in ("any", "other") and any(0 < d - m.end() <= 25 for d in deaths):
+            sides.add(side)
+    return sides
 
 
 def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
@@ -259,6 +279,8 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
     ]
 
     aside_starts = {first for first, _ in term_tokens("subset")} | {first for first, _ in term_tokens("aside")}
+    aside_starts |= {c.first for c in counts if _part_of([t.text for t in toks[c.last + 1 : c.last + 3]])}
+    term_toks = {k for kind in KINDS for s, e in kind_terms[kind] for k in range(s, e + 1)}
 
     def clean_gap(a: int, b: int) -> bool:
         gap = toks[a:b]
@@ -344,7 +366,9 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
     while changed:
         changed = False
         for idx, count in enumerate(counts):
-            if idx in assigned or count.article or count.last + 1 in units:
+            personal = count.article and (count.last + 1 in persons or count.last + 1 < len(toks) and _side(
+                toks[count.last + 1].text, lang) != "any")  # "a soldier and two civilians"
+            if idx in assigned or count.article and not personal or count.last + 1 in units:
                 continue
             for other_idx in (idx + 1, idx - 1):
                 if other_idx not in assigned:
@@ -352,6 +376,8 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
                 other = counts[other_idx]
                 a, b = (other.last + 1, count.first) if other_idx < idx else (count.last + 1, other.first)
                 between = [t.text for t in toks[a:b]]
+                if any(k in term_toks for k in range(a, b)) and {t.text for t in toks[count.last + 1 : count.last + 4]} & _AUX:
+                    continue  # "5 soldiers were killed and 3 are missing": the second count has its own verb
                 if 1 <= len(between) <= 4 and between[-1] in ("and", "et", ",", "plus", "to", "or", "ou", "-") and not (
                     set(between) & _CLAUSE_BREAK
                 ):

@@ -96,6 +96,7 @@ class Resolver:
     cluster_bonus = 0.8
     stray_population = 50_000
     contained_bonus = 3.0
+    region_focus_weight = 3.0
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gaz = gazetteer or get_gazetteer()
@@ -230,6 +231,7 @@ class Resolver:
 
     def _context(self, groups: list[_Group]) -> dict[str, Any]:
         votes: dict[str, float] = defaultdict(float)
+        region_votes: dict[tuple[str, str], float] = defaultdict(float)
         solid: dict[str, float] = defaultdict(float)  # votes of mentions that are not common words
         own: dict[str, tuple[str, float]] = {}
         named_countries: set[str] = set()
@@ -242,7 +244,9 @@ class Resolver:
             if chosen.alternate:
                 weight *= 0.3  # a name that is only an alternate spelling is weak evidence of the focus
             votes[chosen.country_code] += weight
-            own[g.name] = (chosen.country_code, weight)
+            # mentions of one name vote once: "Dublin" and "the Dublin area" are not two witnesses
+            prev_cc, prev_weight = own.get(_name_key(g), (chosen.country_code, 0.0))
+            own[_name_key(g)] = (prev_cc, prev_weight + weight)
             if not _is_common(g):
                 solid[chosen.country_code] += weight
             if chosen.feature == "country":
@@ -251,7 +255,9 @@ class Resolver:
                 named_admin1.add((chosen.country_code, _fold_admin(chosen.name)))
             if chosen.feature not in ("country", "admin1"):
                 points.append((g.name, chosen.latitude, chosen.longitude))
-        return {"votes": votes, "solid": solid, "total": sum(votes.values()), "own": own,
+            if chosen.feature != "country" and chosen.admin1:
+                region_votes[(chosen.country_code, _fold_admin(chosen.admin1))] += weight
+        return {"region_votes": region_votes, "votes": votes, "solid": solid, "total": sum(votes.values()), "own": own,
                 "countries": named_countries,
                 "admin1": named_admin1, "points": points}
 
@@ -271,12 +277,18 @@ class Resolver:
                 return j
         return g.choice
 
+    @staticmethod
+    def _own_region(g: _Group) -> tuple[str, str] | None:
+        assert g.choice is not None
+        chosen = g.candidates[g.choice]
+        return (chosen.country_code, _fold_admin(chosen.admin1)) if chosen.admin1 and chosen.feature != "country" else None
+
     def _stray(self, g: _Group, context: dict[str, Any]) -> bool:
         """A small foreign town that nothing else in a focused report points to: most likely a misreading
         (an acronym, a person, a common word) rather than a place."""
         assert g.choice is not None
         c = g.candidates[g.choice]
-        own_cc, own_weight = context["own"].get(g.name, ("", 0.0))
+        own_cc, own_weight = context["own"].get(_name_key(g), ("", 0.0))
         others = context["total"] - own_weight
         support = context["votes"].get(c.country_code, 0.0) - (own_weight if own_cc == c.country_code else 0.0)
         if c.feature != "country" and _is_common(g):
@@ -288,7 +300,7 @@ class Resolver:
 
     def _context_score(self, c: Entry, g: _Group, context: dict[str, Any]) -> float:
         # the report's focus, leaving out this mention's own vote
-        own_cc, own_weight = context["own"].get(g.name, ("", 0.0))
+        own_cc, own_weight = context["own"].get(_name_key(g), ("", 0.0))
         total = context["total"] - own_weight
         votes = context["votes"].get(c.country_code, 0.0) - (own_weight if own_cc == c.country_code else 0.0)
         score = self.focus_weight * votes / total if total > 0 else 0.0
@@ -296,6 +308,13 @@ class Resolver:
             score += self.named_country_bonus
         if c.admin1 and (c.country_code, _fold_admin(c.admin1)) in context["admin1"] and c.feature != "admin1":
             score += self.named_admin1_bonus
+        if c.admin1 and c.feature != "country" and total > 0:
+            # the report's first-level region: "Dublin" in a report about Ohio towns is Dublin, Ohio
+            region = (c.country_code, _fold_admin(c.admin1))
+            region_votes = context["region_votes"].get(region, 0.0)
+            if own_cc == c.country_code and self._own_region(g) == region:
+                region_votes -= own_weight
+            score += self.region_focus_weight * max(region_votes, 0.0) / total
         if c.feature not in ("country", "admin1") and context["points"]:
             near = _nearest_km(c, g.name, context)
             if near < 100:
@@ -320,6 +339,10 @@ def _inside(c: Entry, d: Entry) -> bool:
     if d.feature == "admin2":
         return c.feature in SETTLEMENTS and _fold_admin(c.admin2 or "") == _fold_admin(d.name)
     return False
+
+
+def _name_key(g: _Group) -> str:
+    return _group_key(g.mentions[0]).split("\x1f")[0]
 
 
 def _is_common(g: _Group) -> bool:

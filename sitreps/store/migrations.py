@@ -167,6 +167,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "near-duplicate signatures", _SIGNATURES),
     Migration(3, "dataset fields", DATASET_FIELDS),
     Migration(4, "alerts", ALERTS),
+    Migration(5, "how a place is named", "ALTER TABLE places ADD COLUMN relation VARCHAR;"),
 )
 
 #: The table that records which migrations a store has had.

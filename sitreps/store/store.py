@@ -53,7 +53,7 @@ COLUMNS: dict[str, dict[str, pa.DataType]] = {
     "places": {
         "document_id": _S, "name": _S, "start": _I, "end": _I, "latitude": _F, "longitude": _F,
         "country": _S, "country_code": _S, "admin1": _S, "admin2": _S, "geonames_id": _I,
-        "feature": _S, "geo_precision": _I, "source": _S,
+        "feature": _S, "geo_precision": _I, "source": _S, "relation": _S,
     },
     "quotes": {
         "document_id": _S, "speaker": _S, "text": _S, "affiliation": _S, "start": _I, "end": _I,
