@@ -3,9 +3,10 @@
     python3 benchmarks/geoparse.py [--gold PATH] [--limit N] [--speed-docs N] [--skip-speed]
 
 Accuracy: runs the English pipeline and ``resolve_places`` over the gold file
-(``/work/shared/eval/dev/geoparsing/lgl_geovirus.jsonl`` by default, read here,
+(``<shared>/eval/dev/geoparsing/lgl_geovirus.jsonl`` by default, read here,
 never copied), writes the system file to a temporary directory and scores it
-with ``/work/shared/eval/score_geo.py``.  Speed: reports of about 800 words
+with ``<shared>/eval/score_geo.py``; ``<shared>`` is ``$SITREPS_SHARED`` or the
+``shared`` folder beside the checkout.  Speed: reports of about 800 words
 built from a fixed template and gazetteer names; spaCy's own time is reported
 apart from the toponym component and the resolver.  Prints one JSON object.
 
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import subprocess
@@ -31,8 +33,9 @@ import tempfile
 import time
 from pathlib import Path
 
-GOLD = Path("/work/shared/eval/dev/geoparsing/lgl_geovirus.jsonl")
-SCORER = Path("/work/shared/eval/score_geo.py")
+SHARED = Path(os.environ.get("SITREPS_SHARED") or Path(__file__).resolve().parents[2] / "shared")
+GOLD = SHARED / "eval" / "dev" / "geoparsing" / "lgl_geovirus.jsonl"
+SCORER = SHARED / "eval" / "score_geo.py"
 
 SENTENCES = [
     "Gunmen attacked the village of {a} on Sunday, killing {n} civilians, local officials said.",

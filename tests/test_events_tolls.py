@@ -77,6 +77,24 @@ def test_events_tolls_admin1_from_a_neighbouring_sentence_only_when_it_names_a_r
     assert location.admin1_nearby(village, places, first, [second], "Mali") is None  # another country's
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [("attacks in Mali's Menaka region", "Menaka", True), ("dans la région de Tillabéri", "Tillabéri", True),
+     ("in the Bankass cercle of central Mali", "Bankass", True), ("dans la province du Soum", "Soum", True),
+     ("in the town of Gao", "Gao", False), ("près de Gao, dans le nord", "Gao", False)],
+)
+def test_events_tolls_place_named_as_an_area(text: str, name: str, expected: bool) -> None:
+    assert location.named_as_area(_place(text, name, "Mali"), text) is expected
+
+
+def test_events_tolls_country_level_event_takes_a_region_named_as_such() -> None:
+    text = "Gunmen killed ten civilians in Mali's Menaka region on Monday, officials said in Gao."
+    country = _place(text, "Mali", "Mali", feature="country")
+    region = _place(text, "Menaka", "Mali", admin1="Ménaka")  # resolved to the town of the same name
+    town = _place(text, "Gao", "Mali", admin1="Gao")
+    assert location.admin1_nearby(country, [country, region, town], (0, len(text)), [], "Mali", text=text) == "Ménaka"
+
+
 # --- tolls across clauses, with the parser
 
 
@@ -131,3 +149,25 @@ def test_events_tolls_unresolved_village_takes_its_province_region(lang: str, te
               _place(text, region, "Burkina Faso", feature="admin2", admin1="Sahel")]
     events = code(text, lang, places)
     assert [(e.location, e.admin1, e.fatalities) for e in events] == [("Tadaryat", "Sahel", 14)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "At least 49 civilians and 15 soldiers were killed on Tuesday in two attacks in northern Mali. "
+               "The civilians died when a boat was targeted near Banikane. The soldiers were killed hours later "
+               "when a military position in Bourem was attacked; the army said 50 assailants were neutralised."),
+        ("fr", "Au moins 49 civils et 15 soldats ont été tués mardi dans deux attaques dans le nord du Mali. "
+               "Les civils ont été tués quand un bateau a été visé près de Banikane. Les soldats ont été tués "
+               "quelques heures plus tard quand une position militaire a été prise pour cible à Bourem ; "
+               "l'armée dit avoir neutralisé 50 assaillants."),
+        ("fr", "Au moins 49 civils et 15 soldats ont été tués mardi dans deux attaques dans le nord du Mali. "
+               "Les civils ont été tués quand un bateau a été visé près de Banikane. Les soldats ont été tués "
+               "quelques heures plus tard lors de l'attaque d'une position à Bourem ; l'armée dit avoir "
+               "neutralisé 50 assaillants."),
+    ],
+)
+def test_events_tolls_summary_counts_go_to_the_incidents_naming_their_victims(lang: str, text: str) -> None:
+    events = code(text, lang, [_place(text, "Banikane", "Mali"), _place(text, "Bourem", "Mali")])
+    assert {e.location: e.fatalities for e in events} == {"Banikane": 49, "Bourem": 65}

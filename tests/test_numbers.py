@@ -175,6 +175,9 @@ def test_numbers_approximate_counts(text: str, lang: str, killed: int) -> None:
         ("douze personnes ont été blessées", "fr", None),
         ("two senior officers lost their posts in the reshuffle", "en", None),
         ("killing at least nine civilians, two local officials said", "en", 9),
+        ("killing 12 people, a local official said", "en", 12),
+        ("tuant 12 personnes, a indiqué un élu local", "fr", 12),
+        ("5 soldiers were killed and 3 are missing", "en", 5),
     ],
 )
 def test_numbers_counts_that_are_not_tolls(text: str, lang: str, killed: int | None) -> None:
@@ -196,6 +199,14 @@ def test_numbers_counts_that_are_not_tolls(text: str, lang: str, killed: int | N
         ("l'attaque a tué cinq personnes, dont deux enfants", "fr", 5),
         ("15 soldats et 50 assaillants ont été tués", "fr", 65),
         ("no one was killed", "en", 0),
+        ("a soldier and two civilians were killed", "en", 3),
+        ("un soldat et deux civils ont été tués", "fr", 3),
+        ("gunmen killed between 10 and 15 people", "en", 10),
+        ("les assaillants ont tué entre 10 et 15 personnes", "fr", 10),
+        ("three people, two of whom were soldiers, were killed", "en", 3),
+        ("two soldiers were killed and three civilians", "en", 5),
+        ("un homme accusé de vol de bétail a été battu à mort par une foule", "fr", 1),
+        ("a man accused of stealing cattle was beaten to death by a mob", "en", 1),
     ],
 )
 def test_numbers_sides_and_other_death_verbs(text: str, lang: str, killed: int) -> None:
@@ -217,6 +228,17 @@ def test_numbers_sides_and_other_death_verbs(text: str, lang: str, killed: int) 
         # two sides of one incident in two clauses: summed
         (["15 soldiers were killed.", "The army said it neutralised 40 terrorists."], "en", 55),
         (["Quinze soldats ont été tués.", "L'armée dit avoir neutralisé 40 terroristes."], "fr", 55),
+        # civilians by one account, "terrorists" in quotation marks by the other: the same dead
+        (["Soldiers executed about 300 civilians.", 'The army said 203 "terrorists" were neutralised.'], "en", 203),
+        (["Les soldats ont exécuté 300 civils.", "L'armée affirme avoir neutralisé 203 « terroristes »."], "fr", 203),
+        (["Gunmen killed 10 civilians.", "The army then killed 5 assailants."], "en", 15),
+        # further victims of a side already counted are added, not weighed against it
+        (["The first wave killed 5 soldiers.", "A second wave killed 3 more soldiers."], "en", 8),
+        (["Cinq soldats ont été tués.", "Deux autres soldats ont succombé à leurs blessures."], "fr", 7),
+        (["Five soldiers were killed.", "Two others later died of their wounds."], "en", 7),
+        # an earlier figure is dropped only for the victims a current one counts
+        (["Selon un premier bilan, 12 soldats ont été tués.", "L'armée dit avoir neutralisé 20 assaillants."],
+         "fr", 32),
     ],
 )
 def test_numbers_merge_conflicting_and_replaced_figures(clauses: list[str], lang: str, killed: int) -> None:

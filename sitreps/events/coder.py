@@ -123,6 +123,8 @@ def _nights(dates: list[Any], text: str) -> list[Any]:
 
 
 _LINKS = {"on", "le", "this", "ce", "last", "dernier", "late", "early"}
+_NEW_TARGET = re.compile(r"\b(?:the (?:attack|raid|assault|ambush)|l'(?:attaque|assaut|embuscade)) (?:on|against|of|"
+                         r"contre) (?:a|an|un|une)\b|\bl'(?:attaque|assaut|embuscade) d'une?\b")
 
 
 def _said_on(text: str, date: Any, lang: str) -> bool:
@@ -169,7 +171,8 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
         strong = mention.strong or bool(mention.labels & {"KILL"} and own_dates and not continues)
         attaching = not mention.hits or ("intervention" in mention.cues and not strong)
         toll_only = not strong and bool(tolls)
-        anaphora = "anaphora" in mention.cues
+        anaphora = "anaphora" in mention.cues and not (own_place is not None and _NEW_TARGET.search(
+            lexicon.fold(mention.text)))  # "lors de l'attaque d'une position à Bourem": a new incident
         if anaphora and "sequence" in mention.cues and own_dates and previous is not None and previous.date is not None \
                 and own_dates[0].date < previous.date.date and not _same_day(own_dates[0], previous.date):
             anaphora = False  # "the killings came a week after gunmen killed 58 in X on March 15"
@@ -554,7 +557,7 @@ def _code_incident(doc: Doc, document: Document, incident: _Incident, places: Se
         k = next((n for n, (lo, hi) in enumerate(sentences) if lo <= first.start < hi), 0)
         admin1 = location.admin1_nearby(chosen, places, (first.sent_start, first.sent_end),
                                         [sentences[n] for n in (k - 1, k + 1) if 0 <= n < len(sentences)],
-                                        country, headline_end(text))
+                                        country, headline_end(text), text)
     confidence = 0.3 + 0.15 * placed + 0.15 * (date_mention is not None) + 0.1 * (a1 is not None and not a1.generic)
     confidence += 0.1 * bool(used) + 0.1 * typing.certain + 0.05 * (main_hit.weight >= 3)
     assoc1 = conventions.actor_name(sides.assoc1)

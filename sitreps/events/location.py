@@ -10,6 +10,7 @@ village, with the report's country.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from importlib import resources
 
@@ -150,8 +151,23 @@ def acled_admin1(name: str | None, country: str | None) -> str | None:
 _ADMIN_RANK = {"admin1": 0, "admin2": 1, "admin3": 2}
 
 
+_AREA_AFTER = re.compile(r"^(?:'s)?\s*(?:region|province|cercle|department|district|prefecture)\b")
+_AREA_BEFORE = re.compile(r"\b(?:region|province|cercle|departement|prefecture)\s+(?:de\s+l'|de\s+la\s+|du\s+|de\s+|des\s+)?$")
+
+
+def named_as_area(place: Place, text: str) -> bool:
+    """Whether the text names the place as an area: "the Menaka region", "la région de Tillabéri",
+    "the Bankass cercle", "province du Soum"."""
+    if place.start is None or place.end is None:
+        return False
+    after = lexicon.fold(text[place.end : place.end + 16])
+    before = lexicon.fold(text[max(0, place.start - 24) : place.start])
+    return bool(_AREA_AFTER.search(after) or _AREA_BEFORE.search(before))
+
+
 def admin1_nearby(chosen: Place | None, places: Sequence[Place], sentence: tuple[int, int],
-                  neighbours: Sequence[tuple[int, int]], country: str | None, skip_before: int = 0) -> str | None:
+                  neighbours: Sequence[tuple[int, int]], country: str | None, skip_before: int = 0,
+                  text: str = "") -> str | None:
     """The region of an incident whose place has none (an unresolved village, or only the country), from
     a region or province named in its sentence ("Tadaryat, a village in Oudalan province"), else in the
     sentence before or after it.  A town of the same sentence stands in only for an unresolved place;
@@ -165,13 +181,16 @@ def admin1_nearby(chosen: Place | None, places: Sequence[Place], sentence: tuple
 
     at = chosen.start if chosen is not None and chosen.start is not None else sentence[0]
     spot = chosen is not None and is_fine(chosen)
+    def area(p: Place) -> bool:
+        return p.feature in _ADMIN_RANK or bool(text) and named_as_area(p, text)
+
     inside = [p for p in places if usable(p, *sentence)
-              and (p.feature in _ADMIN_RANK or spot and p.feature in (None, "locality"))]
+              and (area(p) or spot and p.feature in (None, "locality"))]
     if inside:
-        best = min(inside, key=lambda p: (_ADMIN_RANK.get(p.feature or "", 3), abs((p.start or 0) - at)))
+        best = min(inside, key=lambda p: (_ADMIN_RANK.get(p.feature or "", 3 - area(p)), abs((p.start or 0) - at)))
         return best.admin1
     for lo, hi in neighbours:
-        near = [p for p in places if usable(p, lo, hi) and p.feature in _ADMIN_RANK]
+        near = [p for p in places if usable(p, lo, hi) and area(p)]
         if len({p.admin1 for p in near}) == 1:
             return near[0].admin1
     return None

@@ -33,11 +33,20 @@ CONNECTORS = {"de", "du", "des", "la", "le", "of", "the", "-", "'", "’", "d'",
 MAX_TOKENS = 5
 STRONG_FEATURES = ("country", "admin1")
 LEADING_DROP = {"the", "le", "la", "les", "l'", "l’", "a", "an"}
+#: Last words of a second-level area's name, taken from an ORG or PERSON entity when the gazetteer knows it.
+AREA_WORDS = frozenset({"county", "parish", "district", "province", "prefecture", "borough"})
 #: Population a town needs to be found by the gazetteer alone from one ordinary word.
 MIN_POPULATION = 50_000
+#: Last words of a second-level area's name, taken from an ORG or PERSON entity when the gazetteer knows it.
+AREA_WORDS = frozenset({"county", "parish", "district", "province", "prefecture", "borough"})
+#: Words that make a PERSON entity an organisation named after its place ("McMinn County Sheriff").
+INSTITUTION_WORDS = frozenset({"county", "parish", "police", "fire", "sheriff", "parks", "mayor", "council",
+                               "school", "schools", "elementary", "township", "city", "department"})
 #: Population a town needs to be taken from an ORG entity (alone or inside it) or a PERSON entity.
-ORG_TOWN_POPULATION = 50_000
+ORG_TOWN_POPULATION = 15_000
 PERSON_TOWN_POPULATION = 50_000
+#: Population a town needs to be taken from inside an organisation's name, after its first word.
+INNER_TOWN_POPULATION = 100_000
 
 
 class ToponymFinder:
@@ -55,6 +64,7 @@ class ToponymFinder:
         self._stop: frozenset[str] | None = None
         self._person_words: set[str] = set()
         self._countries: set[str] = set()
+        self._place_texts: set[str] = set()
         self._country_cache: dict[str, frozenset[str]] = {}
         self._tokens: list[Token] = []
         self._words: list[str] = []
@@ -105,6 +115,9 @@ class ToponymFinder:
         self._countries = self._countries_named(doc)
         people = [self._trim(e) for e in doc.ents if e.label_ in ("PERSON", "PER")]
         self._person_words = {t.lower_ for p in people if p is not None and len(p) > 1 for t in p}
+        # one sense per report: a name the model tags as a place once is a place where it says ORG or PERSON
+        places = [self._trim(e) for e in doc.ents if e.label_ in self.place_labels]
+        self._place_texts = {p.text for p in places if p is not None and _capitalised(p.text)}
         for ent in doc.ents:
             if ent.label_ in self.place_labels:
                 longer = self._strong_run_from(ent)
@@ -129,7 +142,8 @@ class ToponymFinder:
             else:
                 for i in range(ent.start, ent.end):
                     blocked[i] = True
-                if ent.label_ in ("ORG", "MISC"):
+                if ent.label_ in ("ORG", "MISC") or (len(ent) > 1 and any(
+                        t.lower_ in INSTITUTION_WORDS for t in ent)):  # "Alexandria Police" tagged PERSON
                     inside_org.append((ent.start, ent.end))
         for span in spans:
             for i in range(span.start, span.end):
@@ -197,6 +211,10 @@ class ToponymFinder:
             return False
         if self.strong(span.text):
             return label not in ("PERSON", "PER") or len(span) > 1 or span[0].lower_ not in self._person_words
+        if span.text in self._place_texts and self.matches(span.text):
+            return True
+        if len(span) > 1 and span[-1].lower_ in AREA_WORDS:  # "Laurel County", "Rapides Parish"
+            return any(f in ("admin1", "admin2") and not alt for f, _, _, alt, _ in self.matches(span.text))
         least = ORG_TOWN_POPULATION if label in ("ORG", "MISC") else PERSON_TOWN_POPULATION
         return any(f == "locality" and not alt and (pop >= least or cc in self._countries)
                    for f, pop, _, alt, cc in self.matches(span.text))
@@ -205,6 +223,8 @@ class ToponymFinder:
         """Places named inside an organisation: countries and first-level regions anywhere ("University
         of Texas"), a nationality or a big town as its first word ("American Red Cross", "Dublin City
         Council")."""
+        while start < end - 1 and doc[start].lower_ in ("the", "la", "le", "les", "l'"):
+            start += 1  # "the Dublin Historical Society"
         first = doc[start]
         if self.demonyms and _capitalised(first.text) and self._demonym(first.text):
             yield Span(doc, start, start + 1, label="NORP")
@@ -222,8 +242,12 @@ class ToponymFinder:
                     continue
                 if len(span) == 1 and span[0].lower_ in self.stop_words():
                     continue
-                if self.strong(span.text):
-                    yield Span(doc, i, j, label="GAZ")
+                if self.strong(span.text) or (len(span) > 1 and span[-1].lower_ in AREA_WORDS and any(
+                        f == "admin2" and not alt for f, _, _, alt, _ in self.matches(span.text))) or (
+                        i > start and span[0].lower_ not in self._person_words and any(
+                        f == "locality" and not alt and pop >= INNER_TOWN_POPULATION
+                        for f, pop, _, alt, _ in self.matches(span.text))):
+                    yield Span(doc, i, j, label="GAZ")  # a region, or "the Butler County Coroner's Office"
                     break
 
     def _keep_entity(self, span: Span) -> bool:
@@ -273,11 +297,24 @@ class ToponymFinder:
                 if self._accept(span, stop, lower_words):
                     found = span
                     break
+            if found is None:
+                found = self._strong_inside(doc, i, ends, stop)
             if found is not None:
                 yield Span(doc, found.start, found.end, label="GAZ")
                 i = found.end
             else:
                 i += 1
+
+    def _strong_inside(self, doc: Doc, start: int, ends: list[int], stop: frozenset[str]) -> Span | None:
+        """A country, first-level region or supplement place inside a longer run of capitalised words
+        ("the North East Texas Regional Water Planning Group")."""
+        for j in range(start + 1, ends[-1]):
+            if not self._caps[j] or self._words[j].lower() in stop:
+                continue
+            for stop_at in reversed(ends):
+                if stop_at > j and self.strong(doc[j:stop_at].text):
+                    return doc[j:stop_at]
+        return None
 
     def _accept(self, span: Span, stop: frozenset[str], lower_words: set[str]) -> bool:
         text = span.text

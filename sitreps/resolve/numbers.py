@@ -4,7 +4,11 @@
 ("15", "1,200", "trois", "twenty-one", "une vingtaine", "dozens"), with its side (soldiers, attackers,
 civilians), whether it revises an earlier toll and whether it is part of one already given.
 ``combine_tolls`` applies the coding rules to the tolls of one incident: all sides together, an
-updated toll over the earlier one, the lowest of a range or of conflicting figures.
+updated toll over the earlier one, the lowest of a range or of conflicting figures.  ``merge_tolls``
+does the same over the clauses of one incident.  Counts that are not tolls are left out: attackers
+("dozens of assailants killed five villagers"), things ("burned 20 shops and killed two"), people who
+report ("nine civilians, two officials said"), figures a later one replaced ("initially 60 dead") and
+the deaths an incident followed ("protests after six traders were killed").
 """
 
 from __future__ import annotations
@@ -59,6 +63,8 @@ class Toll:
     joined: bool = False  # given with another count of the same clause ("four Americans and four Nigeriens")
     earlier: bool = False  # a figure a later one replaced ("initially 60", "un premier bilan de trois morts")
     prior: bool = False  # the deaths that led to the incident ("protests after six traders were killed")
+    disputed: bool = False  # its victims named in quotation marks ('203 "terrorists"'): the label is contested
+    more: bool = False  # further victims ("three more soldiers", "two other civilians", "deux autres")
 
 
 @dataclass(frozen=True)
@@ -315,8 +321,8 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
                 if first < after or first - after > 24 or not clean_gap(after, first):
                     continue
                 gap_words = [t.text for t in toks[after:first] if t.text not in _QUOTES]
-                if len(gap_words) > 6 and "," not in gap_words:
-                    continue
+                if len(gap_words) > 6 and "," not in gap_words and not (len(gap_words) <= 10 and gap_words[-1] in _AUX):
+                    continue  # "un homme accusé de vol de bétail a été battu à mort": a long subject, then its verb
                 if gap_words and gap_words[-1] in ("and", "et", "then", "puis", "who", "qui", "before", "avant"):
                     continue  # "burned 20 shops and killed two traders": the count is of something else
                 if count.article and not (set(gap_words) & _AUX or (len(gap_words) == 1 and _side(gap_words[0], lang) != "any")):
@@ -330,7 +336,7 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
                 if last >= count.first or count.first - last - 1 > 5:
                     continue
                 gap = toks[last + 1 : count.first]
-                if not clean_gap(last + 1, count.first) or any(t.text not in _FILLERS for t in gap):
+                if not clean_gap(last + 1, count.first) or any(t.text not in _FILLERS and not _adverb(t.text, lang) for t in gap):
                     continue
                 if count.article and (after >= len(toks) or _side(toks[after].text, lang) == "any") and not any(
                         k in persons for k in range(after, min(after + 3, len(toks)))):
@@ -378,6 +384,8 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
                 between = [t.text for t in toks[a:b]]
                 if any(k in term_toks for k in range(a, b)) and {t.text for t in toks[count.last + 1 : count.last + 4]} & _AUX:
                     continue  # "5 soldiers were killed and 3 are missing": the second count has its own verb
+                if count.article and not (between[-1:] == ["and"] or between[-1:] == ["et"]):
+                    continue  # "12 people, a local official said": not another victim
                 if 1 <= len(between) <= 4 and between[-1] in ("and", "et", ",", "plus", "to", "or", "ou", "-") and not (
                     set(between) & _CLAUSE_BREAK
                 ):
@@ -399,7 +407,14 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
             continue
         after = count.last + 1
         kind = assigned[idx][1]
-        side_text = " ".join(t.text for t in toks[after : min(len(toks), after + 3)])
+        side_words = [t.text for t in toks[after : min(len(toks), after + 4)]]
+        more = bool(set(side_words[:2]) & _MORE) or (count.first > 0 and toks[count.first - 1].text in _MORE)
+        if len(side_words) > 1 and side_words[0] in _MORE:
+            side_words = side_words[1:]  # "deux autres soldats": soldiers
+        side_text = " ".join(side_words[:3])
+        side = _side(side_text, lang)
+        if more and side == "any":
+            side = "other"  # "three others": further victims, not a total
         window = range(max(0, count.first - 8), count.first)
         tolls.append(
             Toll(
@@ -408,18 +423,21 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
                 start=offset + count.start,
                 end=offset + count.end,
                 text=text[count.start : count.end],
-                side=_side(side_text, lang) if idx not in added or _side(side_text, lang) != "any" else "other",
+                side=side if idx not in added or side != "any" else "other",
                 update=any(k in update_toks and not any(k < c <= count.first - 1 for c in count_toks) for k in window),
                 subset=any(k in subset_toks for k in range(max(0, count.first - 4), count.first)) or (
                     idx not in added and _part_of([t.text for t in toks[after : after + 2]])),
                 joined=idx in joined,
                 earlier=any(k in earlier_toks for k in window),
                 prior=_prior([t.text for t in toks[max(0, count.first - 6) : count.first]]),
+                disputed=after < len(toks) and toks[after].text in _QUOTES,
+                more=more,
             )
         )
     return _resolve_ranges(tolls, text, offset)
 
 
+_MORE = {"more", "other", "others", "another", "further", "additional", "autres", "supplementaires"}
 _AFTER = {"after", "following", "apres", "suite"}
 _DETERMINERS = {"the", "la", "le", "les", "l'", "a", "de", "du", "des", "d"}
 
@@ -433,6 +451,11 @@ def _prior(before: list[str]) -> bool:
         if before[k] in _CLAUSE_BREAK or before[k] == ",":
             return False
     return False
+
+
+def _adverb(word: str, lang: str) -> bool:
+    """ "exécuté sommairement 12 personnes", "brutally killed 12": a manner adverb between verb and count."""
+    return len(word) > 5 and word.endswith("ment" if lang == "fr" else "ly")
 
 
 def _part_of(following: list[str]) -> bool:
@@ -520,17 +543,26 @@ def _per_side(tolls: Sequence[Toll]) -> tuple[dict[str, int], set[str]]:
 def merge_tolls(groups: Sequence[Sequence[Toll]], kind: str = "killed") -> int | None:
     """The toll of an incident reported over several clauses, given their tolls in text order.
 
-    The first clause that counts a side sets it; a later clause changes it only with an updated
-    toll ("rose to", "nouveau bilan") and adds the sides it is the first to count.
+    An updated toll ("rose to", "nouveau bilan") sets its side; otherwise two figures for one side
+    conflict and the lowest is kept ("killed 20 soldiers", the ministry: "five soldiers"), and a later
+    clause adds the sides it is the first to count.  A lone unspecified figure below the only side
+    counted is another source's figure for the same dead; civilians by one account and "terrorists"
+    in quotation marks by another are one toll.  Figures a later one replaced, counts given as part of
+    another and deaths the incident followed are left out.
     """
     totals: dict[str, int] = {}
     fixed: set[str] = set()  # sides set by an updated toll
+    extra: dict[int, set[str]] = {}  # clause -> sides it counts further victims of
     sources: dict[str, int] = {}  # side -> the clause that first counted it
-    replaced = any(not t.earlier and not t.prior for group in groups for t in group if t.kind == kind)
+    current = [t for group in groups for t in group if t.kind == kind and not t.earlier and not t.prior]
     whole = any(not t.subset and not t.prior for group in groups for t in group if t.kind == kind)
+
+    def replaced(toll: Toll) -> bool:  # an earlier figure for victims a current one counts
+        return toll.earlier and any(c.side == toll.side or "any" in (c.side, toll.side) for c in current)
+
     for n, group in enumerate(groups):
-        chosen = [t for t in group if t.kind == kind and not t.prior and not (replaced and t.earlier)
-                  and not (whole and t.subset)]
+        chosen = [t for t in group if t.kind == kind and not t.prior and not replaced(t) and not (whole and t.subset)]
+        extra.setdefault(n, set()).update(t.side for t in chosen if t.more)
         if not chosen:
             continue
         per_side, updated = _per_side(chosen)
@@ -541,10 +573,16 @@ def merge_tolls(groups: Sequence[Sequence[Toll]], kind: str = "killed") -> int |
             elif side not in totals:
                 totals[side] = value
                 sources[side] = n
+            elif side in extra.get(n, set()):
+                totals[side] += value  # "three more soldiers", "deux autres soldats": further victims
             elif side not in fixed:
                 totals[side] = min(totals[side], value)  # conflicting figures: the lowest
     if not totals:
         return None
+    contested = any(t.disputed and t.side == "armed" for group in groups for t in group if t.kind == kind)
+    if contested and "civilian" in totals and "armed" in totals:
+        # "executed 300 civilians" / the army: '203 "terrorists" neutralised': one toll, two accounts
+        totals["armed"] = min(totals.pop("civilian"), totals["armed"])
     generic = totals.pop("any", None)
     if generic is None:
         return sum(totals.values())

@@ -97,6 +97,7 @@ class Resolver:
     stray_population = 50_000
     contained_bonus = 3.0
     region_focus_weight = 3.0
+    sequential_groups = 60
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gaz = gazetteer or get_gazetteer()
@@ -170,11 +171,18 @@ class Resolver:
         if text is not None:
             self._containment(mentions, groups, text)
         self._cluster(live)
+        # one group at a time, each seeing the others' latest choices (updating all at once can make two
+        # names flip together between two readings: "Walker County" and "Huntsville" in Texas or Alabama)
+        sequential = len(live) <= self.sequential_groups
         for _ in range(2):
             context = self._context(live)
             for g in live:
                 scores = [b + self._context_score(c, g, context) for c, b in zip(g.candidates, g.base, strict=True)]
-                g.choice = int(np.argmax(scores))
+                choice = int(np.argmax(scores))
+                if sequential and choice != g.choice:
+                    g.choice = choice
+                    context = self._context(live)
+                g.choice = choice
         context = self._context(live)
         for g in live:
             if self._stray(g, context):
