@@ -284,3 +284,15 @@ def test_pipeline_line_break_ends_a_sentence(lang: str) -> None:
     doc = load_nlp(lang)(text)
     first = next(iter(doc.sents))
     assert first.text.strip() == text.split("\n")[0]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Niger: eight soldiers killed near Filingue\nEight Nigerien soldiers were killed on Friday near Filingue."),
+    ("fr", "Téra : dix militaires tués\nDix militaires nigériens ont été tués samedi près de Téra."),
+])
+def test_pipeline_line_start_is_not_a_sentence_of_its_own(lang: str, text: str) -> None:
+    from sitreps.nlp.load import load_nlp
+
+    sentences = [s.text.strip() for s in load_nlp(lang)(text).sents]
+    assert sentences == [line.strip() for line in text.split("\n")]

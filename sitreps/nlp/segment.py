@@ -14,7 +14,17 @@ from spacy.tokens import Doc
 
 @Language.component("sitreps_line_breaks", assigns=["token.is_sent_start"])
 def line_breaks(doc: Doc) -> Doc:
+    """The word after a line break starts a sentence, and the word after it does not.
+
+    spaCy keeps line breaks as whitespace tokens.  Given only the first
+    boundary, the parser tends to cut again after the line's first word
+    ("Eight | Nigerien soldiers were killed"), so the second word is tied to it.
+    """
     for token in doc[:-1]:
-        if "\n" in token.text_with_ws and not token.is_space or token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
+        if token.is_space and "\n" in token.text:
+            first = doc[token.i + 1]
+            first.is_sent_start = True
+            if first.i + 1 < len(doc) and not first.is_space and not (nxt := doc[first.i + 1]).is_space \
+                    and not nxt.is_punct:
+                nxt.is_sent_start = False
     return doc
