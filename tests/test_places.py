@@ -37,6 +37,8 @@ def world() -> Gazetteer:
     add("England", 52.5, -1.5, "GB", "admin1", 53_000_000, admin1="England", source=1)
     add("Aleppo", 36.2, 37.16, "SY", "locality", 2_000_000, admin1="Aleppo", alternates=("Berea",))
     add("Berea", 37.57, -84.3, "US", "locality", 14_000, admin1="Kentucky")
+    add("Springfield", 39.8, -89.65, "US", "locality", 115_000, admin1="Illinois")
+    add("Rockford", 47.0, -89.0, "US", "locality", 150_000, admin1="Illinois")  # moved far: only its region counts
     arrays = b.arrays()
     arrays["country_codes"] = np.array("\x1f".join(["BF", "FR", "GB", "ML", "SY", "US"]))
     arrays["country_names"] = np.array("\x1f".join(["Burkina Faso", "France", "United Kingdom", "Mali", "Syria", "United States"]))
@@ -67,6 +69,20 @@ def test_places_paris_with_texas_context_is_in_texas() -> None:
 def test_places_paris_with_us_focus_is_in_texas() -> None:
     places = resolve(m("Dallas"), m("Paris", 20), m("United States", 40), m("U.S.", 60))
     assert places[1].country_code == "US"
+
+
+def test_places_the_reports_region_picks_the_town() -> None:
+    springfield, _ = resolve(m("Springfield"), m("Rockford", 20))
+    assert springfield.admin1 == "Illinois"
+    [alone] = resolve(m("Springfield"))
+    assert alone.admin1 == "Missouri"  # the bigger one when nothing else is said
+
+
+def test_places_a_repeated_name_is_not_its_own_witness() -> None:
+    # five "Paris" and one "the Paris area" are one name: Texas, named once, decides for all of them
+    mentions = [m("Paris", 10 * i) for i in range(5)] + [m("Paris", 60, relation="area"), m("Texas", 80)]
+    places = resolve(*mentions)
+    assert {p.admin1 for p in places[:5]} == {"Texas"}
 
 
 def test_places_paris_with_france_named_stays_in_france() -> None:

@@ -26,6 +26,7 @@ from sitreps.events.participants import UAG, Participant, Sides, choose_sides, f
 from sitreps.knowledge import lexicon
 from sitreps.knowledge.countries import iso3_of_alpha2
 from sitreps.models import DAY, MONTH, YEAR, ActorMention, Document, Event, Place, Span
+from sitreps.nlp.segment import sentence_bounds
 from sitreps.resolve import numbers
 from sitreps.resolve.actors import country_focus
 from sitreps.resolve.dates import find_dates
@@ -306,7 +307,7 @@ def _aside_tolls(incidents: list[_Incident], doc: Doc, mentions: Sequence[Mentio
     it names another place or day."""
     owner = {id(m): incident for incident in incidents for m in incident.mentions}
     taken = {m.index for m in mentions}
-    sentences = [(s.start_char, s.end_char) for s in doc.sents]
+    sentences = sentence_bounds(doc)
     text = doc.text
     for index, (s_start, _s_end, start, end) in enumerate(clauses(doc)):
         if index in taken:
@@ -553,7 +554,7 @@ def _code_incident(doc: Doc, document: Document, incident: _Incident, places: Se
         spans.append(Span(field="fatalities", start=toll.start, end=toll.end, text=toll.text))
     admin1 = chosen.admin1 if chosen is not None else None
     if admin1 is None:
-        sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        sentences = sentence_bounds(doc)
         k = next((n for n, (lo, hi) in enumerate(sentences) if lo <= first.start < hi), 0)
         admin1 = location.admin1_nearby(chosen, places, (first.sent_start, first.sent_end),
                                         [sentences[n] for n in (k - 1, k + 1) if 0 <= n < len(sentences)],

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from sitreps.knowledge import lexicon
+from sitreps.nlp.segment import sentence_bounds
 
 _QUOTED = re.compile(r"“[^”]{8,}?”|«[^»]{8,}?»|\"[^\"\n]{8,}?\"")
 #: Cues that make a clause without a trigger part of an incident ("the attack was claimed by ...").
@@ -85,8 +86,7 @@ def clauses(doc: Doc) -> list[tuple[int, int, int, int]]:
     """(sentence start, sentence end, clause start, clause end) character offsets of every clause."""
     text = doc.text
     out = []
-    for sent in doc.sents:
-        s_start, s_end = sent.start_char, sent.end_char
+    for s_start, s_end in sentence_bounds(doc):
         pos = s_start
         for cut in _CLAUSE_CUT.finditer(text, s_start, s_end):
             if cut.start() > pos:

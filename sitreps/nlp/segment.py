@@ -28,3 +28,12 @@ def line_breaks(doc: Doc) -> Doc:
                     and not nxt.is_punct:
                 nxt.is_sent_start = False
     return doc
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(start_char, end_char) of every sentence, computed once per Doc (``doc.sents`` walks every token)."""
+    bounds = doc.user_data.get("sitreps_sentence_bounds")
+    if bounds is None:
+        bounds = [(s.start_char, s.end_char) for s in doc.sents]
+        doc.user_data["sitreps_sentence_bounds"] = bounds
+    return list(bounds)

@@ -113,7 +113,8 @@ class ToponymFinder:
         inside_org: list[tuple[int, int]] = []
         # countries the model's place entities name: a town of theirs may be taken from a PERSON or ORG
         self._countries = self._countries_named(doc)
-        people = [self._trim(e) for e in doc.ents if e.label_ in ("PERSON", "PER")]
+        people = [self._trim(e) for e in doc.ents if e.label_ in ("PERSON", "PER")
+                  and not any(t.lower_ in INSTITUTION_WORDS for t in e)]
         self._person_words = {t.lower_ for p in people if p is not None and len(p) > 1 for t in p}
         # one sense per report: a name the model tags as a place once is a place where it says ORG or PERSON
         places = [self._trim(e) for e in doc.ents if e.label_ in self.place_labels]
