@@ -97,7 +97,7 @@ class Resolver:
     stray_population = 50_000
     contained_bonus = 3.0
     region_focus_weight = 3.0
-    sequential_groups = 60
+    sequential_groups = 25
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gaz = gazetteer or get_gazetteer()
