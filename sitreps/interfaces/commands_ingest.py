@@ -20,7 +20,7 @@ import typer
 from sitreps.config import DEFAULT_WORKERS, PipelineConfig
 from sitreps.errors import SourceError
 from sitreps.interfaces.app import app
-from sitreps.interfaces.common import DbOption, db_path, errors_as_exit, fail
+from sitreps.interfaces.common import DbOption, db_path, errors_as_exit, fail, parse_date
 from sitreps.interfaces.hooks import after_write
 from sitreps.models import Event, Extraction, to_dict
 
@@ -179,15 +179,6 @@ def errors_command(
         [r["input"], r["reason"], r["time"].strftime("%Y-%m-%d %H:%M:%S")] for r in rows])
 
 
-def _parseparse_date(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date like 2024-03-01", param_hint=option) from None
-
-
 def _event_record(event: Event) -> dict[str, Any]:
     record = to_dict(event)
     record["spans"] = [to_dict(span) for span in event.spans]
@@ -231,7 +222,7 @@ def events_command(
     fmt: Annotated[EventFormat, typer.Option("--format", help="How to print them.")] = EventFormat.table,
 ) -> None:
     """List stored events, filtered, as a table, CSV, JSON Lines or GeoJSON."""
-    start, end = _parseparse_date(since, "--since"), _parseparse_date(until, "--until")
+    start, end = parse_date(since, "--since"), parse_date(until, "--until")
     with errors_as_exit(), _open_read_only(db) as store:
         events = store.events(actor=actor, event_type=event_type, country=country, since=start, until=end)
     _write_events(events, fmt)

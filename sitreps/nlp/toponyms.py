@@ -39,6 +39,8 @@ AREA_WORDS = frozenset({"county", "parish", "district", "province", "prefecture"
 MIN_POPULATION = 50_000
 #: Last words of a second-level area's name, taken from an ORG or PERSON entity when the gazetteer knows it.
 AREA_WORDS = frozenset({"county", "parish", "district", "province", "prefecture", "borough"})
+#: What follows a dateline's place name.
+DATELINE_MARKS = frozenset({"-", "--", "—", "–", ","})
 #: Words that make a PERSON entity an organisation named after its place ("McMinn County Sheriff").
 INSTITUTION_WORDS = frozenset({"county", "parish", "police", "fire", "sheriff", "parks", "mayor", "council",
                                "school", "schools", "elementary", "township", "city", "department"})
@@ -150,6 +152,7 @@ class ToponymFinder:
             for i in range(span.start, span.end):
                 taken[i] = True
         spans.extend(self._gazetteer_spans(doc, taken, blocked))
+        spans.extend(self._datelines(doc, taken))
         for start, end in inside_org:
             spans.extend(self._names_inside(doc, start, end))
         spans = sorted(filter_spans(spans), key=lambda s: s.start)
@@ -305,6 +308,22 @@ class ToponymFinder:
                 i = found.end
             else:
                 i += 1
+
+    def _datelines(self, doc: Doc, taken: list[bool]) -> Iterable[Span]:
+        """A news dateline: upper-case words opening a sentence before a dash or a comma
+        ("TORRINGTON — ...", "HURRICANE, W.Va. - ..."), a town of any size."""
+        words, tokens, n = self._words, self._tokens, len(doc)
+        for i in range(n):
+            if not (tokens[i].is_sent_start or i == 0 or words[i - 1] in (".", "\n", "\n\n")):
+                continue
+            end = i
+            while end < n and end - i < 3 and words[end].isupper() and words[end].isalpha() and not taken[end]:
+                end += 1
+            if end == i or end >= n or words[end] not in DATELINE_MARKS or len("".join(words[i:end])) < 3:
+                continue
+            if any(f in ("locality", "commune", "admin2") and not alt
+                   for f, _, _, alt, _ in self.matches(doc[i:end].text)):
+                yield Span(doc, i, end, label="GAZ")
 
     def _strong_inside(self, doc: Doc, start: int, ends: list[int], stop: frozenset[str]) -> Span | None:
         """A country, first-level region or supplement place inside a longer run of capitalised words

@@ -500,19 +500,7 @@ def combine_tolls(tolls: Iterable[Toll], kind: str = "killed") -> int | None:
     chosen = [t for t in tolls if t.kind == kind and not t.prior]
     if not chosen:
         return None
-    main = _current([t for t in chosen if not t.subset] or chosen)
-    per_side: dict[str, int] = {}
-    updated: set[str] = set()
-    for toll in main:
-        if toll.update:
-            per_side[toll.side] = toll.value
-            updated.add(toll.side)
-        elif toll.side not in updated:
-            previous = per_side.get(toll.side)
-            if previous is None:
-                per_side[toll.side] = toll.value
-            else:
-                per_side[toll.side] = previous + toll.value if toll.joined else min(previous, toll.value)
+    per_side, updated = _per_side(chosen)
     generic = per_side.pop("any", 0)
     if "any" in updated:
         return max(generic, sum(v for side, v in per_side.items() if side in updated))
