@@ -72,7 +72,7 @@ def synthetic_reports(count: int, words: int = 800, seed: int = 7) -> list[RawIn
     return reports
 
 
-def quality(paths: list[Path], scorer: Path | None) -> None:
+def quality(paths: list[Path], scorer: Path | None, *, by_language: bool = False) -> None:
     rows = [row for path in paths for row in read_gold(path)]
     start = time.perf_counter()
     records = list(system_records(rows))
@@ -80,6 +80,12 @@ def quality(paths: list[Path], scorer: Path | None) -> None:
     result = score_records(rows, records, scorer)
     print(f"# quality: {len(rows)} gold reports from {', '.join(str(p) for p in paths)} ({elapsed:.1f}s)")
     print(render(result))
+    if by_language:
+        for lang in sorted({str(row.get("lang")) for row in rows}):
+            keep = [i for i, row in enumerate(rows) if str(row.get("lang")) == lang]
+            part = score_records([rows[i] for i in keep], [records[i] for i in keep], scorer)
+            print(f"# quality, lang={lang}: {len(keep)} reports")
+            print(render(part))
 
 
 def speed(count: int) -> None:
@@ -121,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scorer", type=Path, default=None)
     parser.add_argument("--speed", type=int, default=40, help="synthetic reports for the speed test (0: skip)")
     parser.add_argument("--no-quality", action="store_true")
+    parser.add_argument("--by-language", action="store_true", help="also score each language apart")
     args = parser.parse_args(argv)
     if not args.no_quality:
         paths = args.gold or sorted((ROOT / "tests" / "data" / "corpus").glob("*.jsonl"))
@@ -131,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
             ROOT.parent / "shared" / "eval" / "score.py" if (ROOT.parent / "shared" / "eval" / "score.py").exists()
             else None)
         if paths:
-            quality(paths, scorer)
+            quality(paths, scorer, by_language=args.by_language)
         else:
             print("# quality: no gold files found")
     if args.speed:
