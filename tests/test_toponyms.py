@@ -86,6 +86,16 @@ def test_toponyms_one_sense_per_report() -> None:
     assert texts(tagged("Smallville said no .", [(0, 1, "ORG")])) == []
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("SMALLVILLE — A fire destroyed a barn .", ["SMALLVILLE"]),
+    ("Barn burns . SMALLVILLE , Kan. - A fire destroyed it .", ["SMALLVILLE"]),
+    ("A fire in SMALLVILLE destroyed a barn .", []),
+    ("UPDATE — A fire destroyed a barn .", []),
+])
+def test_toponyms_dateline_town_of_any_size(text: str, expected: list[str]) -> None:
+    assert texts(finder_doc(text)) == expected
+
+
 def test_toponyms_country_inside_a_run_of_capitalised_words() -> None:
     doc = finder_doc("The North East Mali Water Planning Group met .")
     assert texts(doc) == ["Mali"]

@@ -96,6 +96,8 @@ def fix_actors(typing: Typing, sides: Sides, country: str | None, state: Partici
             name1, inter1 = UAG, 2
             if sub == "Air/drone strike":
                 name1, inter1 = role_name("military", country), 1
+        if sub == "Air/drone strike" and name1 == UAG:
+            name1, inter1, name2, inter2 = _state_striker(name2, inter2, country)
         if event_type == "Violence against civilians" and (name2 is None or inter2 not in (7, None)):
             name2, inter2 = "Civilians", 7
         if name1 == name2 or (event_type == "Battles" and inter2 == 7):
@@ -112,3 +114,16 @@ def fix_actors(typing: Typing, sides: Sides, country: str | None, state: Partici
     if name1 == name2:
         name2, inter2 = None, None
     return name1, name2, inter1, inter2
+
+
+def _state_striker(name2: str | None, inter2: int | None,
+                   country: str | None) -> tuple[str, int, str | None, int | None]:
+    """Air and drone strikes in the Sahel are flown by state forces: an unattributed striker ("terroristes"
+    seen near a "frappe de drone") is the country's military, and the armed group becomes the target
+    unless the target is already a non-state side or civilians."""
+    if name2 is None or inter2 == 1:
+        target: tuple[str | None, int | None] = (UAG, 2)
+        if name2 is not None and name2 != role_name("military", country):
+            return name2, 1, UAG, 2  # a named state force (foreign or national) struck the group
+        name2, inter2 = target
+    return role_name("military", country), 1, name2, inter2
