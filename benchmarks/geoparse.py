@@ -13,12 +13,12 @@ apart from the toponym component and the resolver.  Prints one JSON object.
 Latest results (2026-11-24, the shared 2-core dev container, other jobs running;
 ``python3 benchmarks/geoparse.py --speed-docs 100``):
 
-- LGL + GeoVirus (817 reports, 6629 toponyms): detection P 0.842 R 0.864 F1 0.853;
-  resolution acc@161km 0.857; end-to-end acc@161km 0.740; median error 4.2 km
+- LGL + GeoVirus (817 reports, 6629 toponyms): detection P 0.842 R 0.867 F1 0.854;
+  resolution acc@161km 0.857; end-to-end acc@161km 0.744; median error 4.2 km
   (before the 2026-11-24 pass: P 0.858 R 0.809 F1 0.833, resolution 0.852, end to end 0.690).
 - 800-word reports: spaCy (en_core_web_sm copy, parser + ner) about 140 ms each; the
-  toponym component 6.3 ms and the resolver 9.0 ms each (15.3 ms for sitreps's own
-  part, 12.8 ms before that pass on the same load); peak RSS 726 MB.
+  toponym component 6-8 ms and the resolver 9-11 ms each (15-19 ms for sitreps's own
+  part as the load varies; 12.8 ms before that pass); peak RSS 746 MB.
 """
 
 from __future__ import annotations

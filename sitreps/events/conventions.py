@@ -13,7 +13,7 @@ import dataclasses
 
 from sitreps.events.classify import Typing
 from sitreps.events.detect import Mention
-from sitreps.events.participants import UAG, Participant, Sides, role_name
+from sitreps.events.participants import UAG, Participant, Sides, role_name, unattributed
 from sitreps.knowledge import lexicon
 
 
@@ -111,19 +111,33 @@ def fix_actors(typing: Typing, sides: Sides, country: str | None, state: Partici
                 name2, inter2 = UAG, 2
             elif country is not None:
                 name2, inter2 = role_name("military", country), 1
+        if sides.group is not None and not (unattributed(a1) or unattributed(a2)):
+            name1, name2, inter1, inter2 = _attributed(sides.group, name1, name2, inter1, inter2)
     if name1 == name2:
         name2, inter2 = None, None
+    return name1, name2, inter1, inter2
+
+
+def _attributed(group: Participant, name1: str | None, name2: str | None, inter1: int | None,
+                inter2: int | None) -> tuple[str | None, str | None, int | None, int | None]:
+    """"The militants", "les assaillants", an attack with no stated author: in a report that attributes its
+    violence to one group, the unnamed armed side is that group (the attacker, or the target of state
+    forces)."""
+    if name1 == UAG:
+        return group.name, name2, group.inter, inter2
+    if name2 == UAG and inter1 == 1:
+        return name1, group.name, inter1, group.inter
     return name1, name2, inter1, inter2
 
 
 def _state_striker(name2: str | None, inter2: int | None,
                    country: str | None) -> tuple[str, int, str | None, int | None]:
     """Air and drone strikes in the Sahel are flown by state forces: an unattributed striker ("terroristes"
-    seen near a "frappe de drone") is the country's military, and the armed group becomes the target
-    unless the target is already a non-state side or civilians."""
-    if name2 is None or inter2 == 1:
-        target: tuple[str | None, int | None] = (UAG, 2)
-        if name2 is not None and name2 != role_name("military", country):
-            return name2, 1, UAG, 2  # a named state force (foreign or national) struck the group
-        name2, inter2 = target
-    return role_name("military", country), 1, name2, inter2
+    seen near a "frappe de drone") is the country's military, and the armed group becomes the target.  A
+    state force parsed as the target is the striker; a non-state or civilian target is kept."""
+    military = role_name("military", country)
+    if name2 is not None and inter2 == 1:
+        return (name2 if name2.startswith(("Military", "Police")) or name2 != military else military), 1, UAG, 2
+    if name2 is None:
+        return military, 1, UAG, 2
+    return military, 1, name2, inter2

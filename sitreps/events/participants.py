@@ -270,6 +270,7 @@ class Sides:
     fallback: bool = False  # actor1 was guessed, not read from the syntax
     state: Participant | None = None  # a state force named in the incident (for protests put down)
     armed: tuple[Participant, ...] = ()  # every armed participant of the incident, in text order
+    group: Participant | None = None  # the one non-state group the report attributes its violence to
 
 
 def _rank(p: Participant) -> tuple[int, int]:
@@ -326,3 +327,30 @@ def choose_sides(parts: Sequence[Participant], *, prefer_armed_actor1: bool = Tr
          and (actor1 is None or p.name != actor1.name)), None,
     )
     return Sides(actor1=actor1, actor2=actor2, assoc1=assoc1, assoc2=assoc2, fallback=fallback)
+
+
+#: A generic attacker the report leaves unattributed: "unidentified", "inconnus", and the nouns that name
+#: no side at all ("gunmen", "armed men", "des hommes armés"), unlike "the militants" or "les assaillants",
+#: which describe a side the report may have named.
+_UNATTRIBUTED = re.compile(
+    r"(?i)\b(?:unidentified|unknown|unattributed|non[- ]identifi\w*|inconnu\w*|gunm[ae]n|armed\s+(?:men|individuals)|"
+    r"(?:hommes|individus|personnes)\s+arm\w*)"
+)
+
+
+def report_group(actors: Sequence[ActorMention], before: int) -> Participant | None:
+    """The non-state armed group a report attributes its violence to: the only one it says, before
+    ``before`` (the end of the incident's sentence), claimed an attack.  "The militants", "les assaillants"
+    of that incident are that group; with two groups claiming, nobody can tell."""
+    claimed = [m for m in actors if m.actor_type == 2 and m.name != UAG and m.attribution == "claimed"
+               and m.start < before]
+    if len({m.name for m in claimed}) != 1:
+        return None
+    m = claimed[0]
+    return Participant(name=m.name, start=m.start, end=m.end, text=m.text, inter=m.actor_type,
+                       attribution=m.attribution)
+
+
+def unattributed(p: Participant | None) -> bool:
+    """Whether a participant is an attacker the text itself calls unidentified."""
+    return p is not None and bool(_UNATTRIBUTED.search(p.text))
