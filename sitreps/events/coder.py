@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from sitreps.events import conventions, learned, location
 from sitreps.events.classify import EVENT_TYPE, Typing, classify, family
 from sitreps.events.detect import Mention, clauses, find_mentions, headline_end
-from sitreps.events.participants import UAG, Participant, Sides, choose_sides, find_participants, report_group
+from sitreps.events.participants import UAG, Participant, Sides, choose_sides, find_participants
 from sitreps.knowledge import lexicon
 from sitreps.knowledge.countries import iso3_of_alpha2
 from sitreps.models import DAY, MONTH, YEAR, ActorMention, Document, Event, Place, Span
@@ -428,7 +428,8 @@ def _sides(doc: Doc, incident: _Incident, actors: Sequence[ActorMention], lang: 
             sides = dataclasses.replace(sides, actor2=candidate)
     state = next((p for p in parts if p.inter == 1), None)
     armed = tuple(p for p in parts if p.inter in (1, 2, 3, 4, 8) and p.side != "source")
-    sides = dataclasses.replace(sides, state=state, armed=armed, group=report_group(actors, incident.first.sent_end))
+    sides = conventions.report_groups(dataclasses.replace(sides, state=state, armed=armed), actors,
+                                      incident.first.start)
     if sides.actor1 is None:
         rest = choose_sides(others)
         if rest.actor1 is not None and (sides.actor2 is None or rest.actor1.name != sides.actor2.name):

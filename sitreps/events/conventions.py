@@ -10,11 +10,26 @@ forces.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 
 from sitreps.events.classify import Typing
 from sitreps.events.detect import Mention
-from sitreps.events.participants import UAG, Participant, Sides, role_name, unattributed
+from sitreps.events.participants import (
+    UAG,
+    Participant,
+    Sides,
+    named_group,
+    report_group,
+    role_name,
+    unattributed,
+)
 from sitreps.knowledge import lexicon
+from sitreps.models import ActorMention
+
+
+def report_groups(sides: Sides, actors: Sequence[ActorMention], start: int) -> Sides:
+    """``sides`` with the report's claimant and the rebel group named before ``start`` (the incident)."""
+    return dataclasses.replace(sides, group=report_group(actors), named=named_group(actors, start))
 
 
 def actor_name(p: Participant | None) -> str | None:
@@ -33,6 +48,9 @@ def defence_and_clash(sides: Sides, typing: Typing, first: Mention, lang: str, c
         attacker = a2 if a2 is not None and a2.inter not in (1, 7) else None
         defender = a1 or Participant(name=role_name("military", country), start=first.start, end=first.start,
                                      text="", inter=1, generic=True, role="military")
+        if attacker is None or attacker.name == UAG and not unattributed(attacker):
+            # "it repelled the attacks", "les assaillants": the attacks of the group told before
+            attacker = sides.group or sides.named or attacker
         if attacker is None:
             attacker = Participant(name=UAG, start=first.start, end=first.start, text="", inter=2, generic=True,
                                    role="uag")
@@ -137,7 +155,7 @@ def _state_striker(name2: str | None, inter2: int | None,
     state force parsed as the target is the striker; a non-state or civilian target is kept."""
     military = role_name("military", country)
     if name2 is not None and inter2 == 1:
-        return (name2 if name2.startswith(("Military", "Police")) or name2 != military else military), 1, UAG, 2
+        return (military if name2.startswith("Government of") else name2), 1, UAG, 2
     if name2 is None:
         return military, 1, UAG, 2
     return military, 1, name2, inter2

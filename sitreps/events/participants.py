@@ -271,6 +271,7 @@ class Sides:
     state: Participant | None = None  # a state force named in the incident (for protests put down)
     armed: tuple[Participant, ...] = ()  # every armed participant of the incident, in text order
     group: Participant | None = None  # the one non-state group the report attributes its violence to
+    named: Participant | None = None  # the one rebel group the report names before the incident
 
 
 def _rank(p: Participant) -> tuple[int, int]:
@@ -338,12 +339,11 @@ _UNATTRIBUTED = re.compile(
 )
 
 
-def report_group(actors: Sequence[ActorMention], before: int) -> Participant | None:
-    """The non-state armed group a report attributes its violence to: the only one it says, before
-    ``before`` (the end of the incident's sentence), claimed an attack.  "The militants", "les assaillants"
-    of that incident are that group; with two groups claiming, nobody can tell."""
-    claimed = [m for m in actors if m.actor_type == 2 and m.name != UAG and m.attribution == "claimed"
-               and m.start < before]
+def report_group(actors: Sequence[ActorMention]) -> Participant | None:
+    """The non-state armed group a report attributes its violence to: the only one it says claimed an
+    attack, before or after the incident.  "The militants", "les assaillants", an attack with no stated
+    author in that report are that group; with two groups claiming, nobody can tell."""
+    claimed = [m for m in actors if m.actor_type == 2 and m.name != UAG and m.attribution == "claimed"]
     if len({m.name for m in claimed}) != 1:
         return None
     m = claimed[0]
@@ -351,6 +351,19 @@ def report_group(actors: Sequence[ActorMention], before: int) -> Participant | N
                        attribution=m.attribution)
 
 
+def named_group(actors: Sequence[ActorMention], before: int) -> Participant | None:
+    """The only rebel group the report names before offset ``before``: whose "attacks" a later "the army
+    repelled the attacks" speaks of."""
+    named = [m for m in actors if m.actor_type == 2 and m.name != UAG and m.start < before
+             and m.attribution != "denied"]
+    if len({m.name for m in named}) != 1:
+        return None
+    m = named[0]
+    return Participant(name=m.name, start=m.start, end=m.end, text=m.text, inter=m.actor_type,
+                       attribution=m.attribution)
+
+
 def unattributed(p: Participant | None) -> bool:
     """Whether a participant is an attacker the text itself calls unidentified."""
     return p is not None and bool(_UNATTRIBUTED.search(p.text))
+
