@@ -15,8 +15,7 @@ from sitreps.knowledge.actors import (
     key,
     pieces,
 )
-
-EVAL_ACTORS = Path("/work/shared/eval/actors.tsv")
+from tests.shared_paths import EVAL_ACTORS
 
 
 @pytest.fixture(scope="module")
