@@ -51,3 +51,19 @@ def blank_nlp(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sitreps.events.coder, "code_events", nothing)
     monkeypatch.setattr(sitreps.events.quotes, "find_quotes", nothing)
     monkeypatch.setattr(sitreps.events.claims, "find_claims", nothing)
+
+
+@pytest.fixture(scope="session")
+def en():  # type: ignore[no-untyped-def]
+    """The English pipeline exactly as sitreps runs it (model parser and NER plus sitreps's components)."""
+    from sitreps.nlp.load import load_nlp
+
+    return load_nlp("en")
+
+
+@pytest.fixture(scope="session")
+def fr():  # type: ignore[no-untyped-def]
+    """The French pipeline exactly as sitreps runs it."""
+    from sitreps.nlp.load import load_nlp
+
+    return load_nlp("fr")

@@ -32,21 +32,6 @@ def _mentions(text: str, names: dict[str, str]) -> list[ActorMention]:
     return sorted(found, key=lambda m: m.start)
 
 
-def _model(lang: str):
-    """The pipeline exactly as sitreps runs it (the model's parser and NER plus sitreps's own components)."""
-    from sitreps.nlp.load import load_nlp
-
-    return load_nlp(lang)
-
-
-@pytest.fixture(scope="module")
-def en():
-    return _model("en")
-
-
-@pytest.fixture(scope="module")
-def fr():
-    return _model("fr")
 
 
 @pytest.mark.parametrize(

@@ -29,21 +29,6 @@ def _fold(text: str | None) -> str:
     return " ".join(plain.split())
 
 
-def _model(lang: str):
-    """The pipeline exactly as sitreps runs it (the model's parser and NER plus sitreps's own components)."""
-    from sitreps.nlp.load import load_nlp
-
-    return load_nlp(lang)
-
-
-@pytest.fixture(scope="module")
-def en():
-    return _model("en")
-
-
-@pytest.fixture(scope="module")
-def fr():
-    return _model("fr")
 
 
 # --- quotation spans (no model needed) -------------------------------------------------------------
