@@ -57,6 +57,17 @@ def geo_precision(place: Place, text: str, lang: str) -> int:
     return precision
 
 
+#: What follows a dateline's town: "(Reuters) -", "— ", ", March 3 (AFP) -", ", 12 janvier 2024 (APS) -".
+_DATELINE_TAIL = re.compile(
+    r"\s*(\([^()\n]{1,25}\)\s*[-—–:]|[-—–]\s|,\s*(\d{1,2}\s+)?\w+\.?\s+(\d{1,2},?\s+)?(\d{4}\s*)?\()")
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    """Whether the place opens a line as a news dateline (the place the report was filed from)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip() and _DATELINE_TAIL.match(text, end) is not None
+
+
 def usable_places(places: Sequence[Place], actors: Sequence[ActorMention], text: str, lang: str = "en") -> list[Place]:
     """Places that may locate an incident: not inside an actor's name, not a dateline."""
     out = []
@@ -73,10 +84,7 @@ def usable_places(places: Sequence[Place], actors: Sequence[ActorMention], text:
         follow = lexicon.cues(lang).get("metonym_after")
         if after and follow is not None and follow.fullmatch(after[0]):
             continue  # "the Niamey authorities": a government, not a place of the incident
-        head = text[place.end : place.end + 12]
-        if place.start < 60 and "\n" not in text[: place.start] and (
-            "(" in head[:3] or head.lstrip().startswith(("-", "—", "–"))
-        ):
+        if _dateline(text, place.start, place.end):
             continue  # "BAMAKO (Reuters) -", the place the report was filed from
         out.append(place)
     return out
