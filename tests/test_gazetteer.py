@@ -147,3 +147,19 @@ def test_gazetteer_demonyms() -> None:
 
 def test_gazetteer_haversine() -> None:
     assert math.isclose(haversine_km(0, 0, 0, 1), 111.2, rel_tol=0.01)
+
+
+def test_gazetteer_cache_replaces_stale_builds(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    from sitreps.knowledge import gazetteer as module
+
+    stale = tmp_path / "gazetteer-0000000000000000.npz"
+    stale.write_bytes(b"old")
+    monkeypatch.setattr(module, "_cache_key", lambda: "feedfacefeedface")
+    monkeypatch.setattr(module.geo_build, "build", lambda: {"names": np.array(["x"])})
+    arrays = module._load_or_build(tmp_path)
+    assert list(arrays) == ["names"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gazetteer-feedfacefeedface.npz"]
+    again = module._load_or_build(tmp_path)  # read back from the cache, not rebuilt
+    assert again["names"].tolist() == ["x"]

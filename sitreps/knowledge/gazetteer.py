@@ -212,6 +212,9 @@ def _load_or_build(directory: Path) -> dict[str, Any]:
         with tempfile.NamedTemporaryFile(dir=directory, suffix=".npz", delete=False) as fh:
             np.savez(fh, **arrays)
         os.replace(fh.name, path)
+        for stale in directory.glob("gazetteer-*.npz"):
+            if stale != path:  # built from older data or packages: never read again
+                stale.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only cache dir: keep the build in memory only
     return arrays
