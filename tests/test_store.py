@@ -225,3 +225,13 @@ def test_store_public_writer_rolls_back_on_error(store: Store) -> None:
     with pytest.raises(StoreError, match="write to"):
         store.write(half)
     assert store.connection.execute("SELECT count(*) FROM side").fetchone() == (0,)
+
+
+@pytest.mark.parametrize("alias", ["JNIM", "jnim", "Jama'at Nusrat al-Islam wal-Muslimin", "GSIM"])
+def test_store_events_actor_filter_folds_aliases(store: Store, alias: str) -> None:
+    store.add_events([
+        _event("a", actor1="Jama'at Nusrat al-Islam wal-Muslimin", event_date=dt.date(2024, 1, 1)),
+        _event("b", actor1="Islamic State Sahel Province", event_date=dt.date(2024, 1, 2)),
+    ])
+    assert [e.id for e in store.events(actor=alias)] == ["a"]
+    assert store.events(actor="Nobody at all") == []

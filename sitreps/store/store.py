@@ -21,6 +21,7 @@ import duckdb
 import pyarrow as pa
 
 from sitreps.errors import StoreError
+from sitreps.knowledge.actors import actor_dictionary
 from sitreps.models import Document, Event, Extraction, IngestError, Span
 from sitreps.store.migrations import MIGRATIONS, SCHEMA_MIGRATIONS, Migration
 
@@ -492,8 +493,13 @@ class Store:
         clauses: list[str] = []
         params: list[Any] = []
         if actor:
-            clauses.append("lower(?) IN (lower(actor1), lower(actor2), lower(assoc_actor_1), lower(assoc_actor_2))")
-            params.append(actor)
+            # Any alias the actor dictionary knows ("JNIM") finds the canonical name the events hold.
+            entry = actor_dictionary().lookup(actor)
+            names = sorted({actor.casefold(), *([str(entry.name).casefold()] if entry is not None else [])})
+            clauses.append("(" + " OR ".join(
+                f"lower({column}) IN (SELECT unnest(?::VARCHAR[]))"
+                for column in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")) + ")")
+            params.extend([names] * 4)
         if event_type:
             clauses.append("lower(?) IN (lower(event_type), lower(sub_event_type))")
             params.append(event_type)
