@@ -19,7 +19,7 @@ from typing import Any, Literal
 from sitreps.config import PipelineConfig
 from sitreps.documents import NearDuplicates, to_document
 from sitreps.errors import ExtractionError, SourceError
-from sitreps.models import Document, Extraction, IngestError, Place
+from sitreps.models import Document, Extraction, IngestError
 from sitreps.sources import DEFAULT_MAX_BYTES, read_inputs
 from sitreps.store import Store
 
@@ -171,7 +171,7 @@ class Pipeline:
         from sitreps.resolve.places import resolve_places
 
         try:
-            places = _with_relations(resolve_places(doc, document), doc)
+            places = resolve_places(doc, document)
             actors = find_actors(doc, document)
             events = code_events(doc, document, places=places, actors=actors)
             quotes = find_quotes(doc)
@@ -181,14 +181,6 @@ class Pipeline:
             return ExtractionError(f"{document.origin}: extraction failed: {exc!r}")
         return Extraction(document=document, events=tuple(events), actors=tuple(actors),
                           places=tuple(places), quotes=tuple(quotes), claims=tuple(claims))
-
-
-def _with_relations(places: list[Place], doc: Any) -> list[Place]:
-    """Each place with the relation its toponym span's context gave it ("demonym", "near", ...)."""
-    spans = doc.spans.get("toponyms", []) if hasattr(doc, "spans") else []
-    relations = {(s.start_char, s.end_char): (s._.get("sitreps_geo") or {}).get("relation") or None
-                 for s in spans if s.has_extension("sitreps_geo")}
-    return [dataclasses.replace(p, relation=relations.get((p.start, p.end), p.relation)) for p in places]
 
 
 def _windows(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:

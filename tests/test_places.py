@@ -101,6 +101,12 @@ def test_places_region_words_choose_the_region() -> None:
 def test_places_near_a_town_is_precision_two(relation: str) -> None:
     [place] = resolve(m("Tamalat", relation=relation, km=30.0, direction="north"))
     assert place.name == "Tamalat" and place.geo_precision == 2
+    assert place.relation == relation  # kept, so the report-level list can tell how the text named it
+
+
+def test_places_plain_mention_has_no_relation() -> None:
+    [place] = resolve(m("Tamalat"))
+    assert place.relation is None
 
 
 def test_places_supplement_village_resolves() -> None:

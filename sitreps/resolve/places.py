@@ -428,14 +428,14 @@ def precision_of(entry: Entry, mention: Mention) -> int:
 
 def to_place(mention: Mention, entry: Entry | None) -> Place:
     if entry is None:
-        return Place(name=mention.text, start=mention.start, end=mention.end)
+        return Place(name=mention.text, start=mention.start, end=mention.end, relation=mention.relation or None)
     return Place(
         name=entry.name, start=mention.start, end=mention.end, latitude=round(entry.latitude, 5),
         longitude=round(entry.longitude, 5), country=entry.country, country_code=entry.country_code,
         admin1=None if entry.feature == "country" else entry.admin1,
         admin2=entry.admin2 if entry.feature not in ("country", "admin1") else None,
         geonames_id=entry.geonames_id, feature=entry.feature, geo_precision=precision_of(entry, mention),
-        source=entry.source,
+        source=entry.source, relation=mention.relation or None,
     )
 
 
