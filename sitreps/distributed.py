@@ -14,6 +14,7 @@ and yields the extractions of its documents in order::
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -24,7 +25,8 @@ from sitreps.models import Document, Extraction
 def _run_partition(documents: Iterable[Document], config: PipelineConfig) -> list[Extraction]:
     from sitreps.pipeline import Pipeline
 
-    return list(Pipeline(config).pipe(list(documents)))
+    # Dask already spreads the partitions over processes: no worker pool inside a worker.
+    return list(Pipeline(dataclasses.replace(config, n_process=1)).pipe(list(documents)))
 
 
 def extraction_bag(
