@@ -17,13 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from sitreps.knowledge.speech import casualty_words, claim_words
-
-
-@functools.lru_cache(maxsize=2)
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, which spaCy rebuilds from the tokens on every access."""
-    return doc.text
-
+from sitreps.nlp.segment import doc_text
 
 # Grammar of quantity phrases (qualifiers, vague amounts); the counted nouns and verbs are in
 # knowledge/data/claims_lexicon.tsv, number words in knowledge/data/event_lexicon_numbers.tsv.

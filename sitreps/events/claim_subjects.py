@@ -12,7 +12,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from sitreps.events.claim_anchors import PERIOD, Anchor, cut_phrase, doc_text
+from sitreps.events.claim_anchors import PERIOD, Anchor, cut_phrase
+from sitreps.nlp.segment import doc_text
 from sitreps.knowledge.speech import claim_words, reporting_verbs
 from sitreps.models import ActorMention
 

@@ -26,7 +26,7 @@ from sitreps.events.participants import UAG, Participant, Sides, choose_sides, f
 from sitreps.knowledge import lexicon
 from sitreps.knowledge.countries import iso3_of_alpha2
 from sitreps.models import DAY, MONTH, YEAR, ActorMention, Document, Event, Place, Span
-from sitreps.nlp.segment import sentence_bounds
+from sitreps.nlp.segment import doc_text, sentence_bounds
 from sitreps.resolve import numbers
 from sitreps.resolve.actors import country_focus
 from sitreps.resolve.dates import find_dates
@@ -308,7 +308,7 @@ def _aside_tolls(incidents: list[_Incident], doc: Doc, mentions: Sequence[Mentio
     owner = {id(m): incident for incident in incidents for m in incident.mentions}
     taken = {m.index for m in mentions}
     sentences = sentence_bounds(doc)
-    text = doc.text
+    text = doc_text(doc)
     for index, (s_start, _s_end, start, end) in enumerate(clauses(doc)):
         if index in taken:
             continue
@@ -441,7 +441,7 @@ def code_events(
     doc: Doc, document: Document, *, places: Sequence[Place], actors: Sequence[ActorMention]
 ) -> list[Event]:
     """The ACLED events of one parsed report, in text order."""
-    text = doc.text
+    text = doc_text(doc)
     if not text.strip():
         return []
     lang = "fr" if document.language == "fr" else "en"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from sitreps.knowledge import lexicon
-from sitreps.nlp.segment import sentence_bounds
+from sitreps.nlp.segment import doc_text, sentence_bounds
 
 _QUOTED = re.compile(r"“[^”]{8,}?”|«[^»]{8,}?»|\"[^\"\n]{8,}?\"")
 #: Cues that make a clause without a trigger part of an incident ("the attack was claimed by ...").
@@ -84,7 +84,7 @@ def find_cues(text: str, lang: str) -> frozenset[str]:
 
 def clauses(doc: Doc) -> list[tuple[int, int, int, int]]:
     """(sentence start, sentence end, clause start, clause end) character offsets of every clause."""
-    text = doc.text
+    text = doc_text(doc)
     out = []
     for s_start, s_end in sentence_bounds(doc):
         pos = s_start
@@ -111,7 +111,7 @@ def find_mentions(doc: Doc, lang: str) -> list[Mention]:
 
     Clauses that only attribute an incident ("claimed responsibility") come too, without hits.
     """
-    full = doc.text
+    full = doc_text(doc)
     say = lexicon.cues(lang).get("say_verb")
     quoted = []
     for m in _QUOTED.finditer(full):

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from sitreps.knowledge import lexicon
 from sitreps.models import ActorMention, Place
+from sitreps.nlp.segment import doc_text
 
 COARSE = {"country", "continent", "region"}
 _RANK = {"locality": 0, "admin3": 1, "admin2": 2, "admin1": 3}
@@ -96,7 +97,7 @@ def unresolved_places(doc: Doc, places: Sequence[Place], actors: Sequence[ActorM
     locative = lexicon.cues(lang).get("locative")
     out = []
     strong = lexicon.cues(lang).get("place_of")
-    text = doc.text
+    text = doc_text(doc)
     for ent in doc.ents:
         if not ent.text[:1].isupper() or ent.label_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"):
             continue

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from sitreps.knowledge import lexicon
 from sitreps.models import ActorMention
+from sitreps.nlp.segment import doc_text
 
 #: ACLED inter codes of the generic roles.
 ROLE_INTER = {"military": 1, "police": 1, "uag": 2, "civilians": 7, "protesters": 6, "rioters": 5}
@@ -170,7 +171,7 @@ def find_participants(
     for mention in actors:
         if start <= mention.start < end:
             side, attribution = syntactic_side(doc, mention.start, mention.end, lang, triggers)
-            if lang == "fr" and _INVERTED_SAY.search(lexicon.fold(doc.text[max(0, mention.start - 60) : mention.start])):
+            if lang == "fr" and _INVERTED_SAY.search(lexicon.fold(doc_text(doc)[max(0, mention.start - 60) : mention.start])):
                 side = "source"  # "..., a annoncé lundi le gouvernement": the speaker, whatever the parse says
             name = mention.name
             if name.startswith("Police Forces of ") and "gendarm" in lexicon.fold(mention.text):
@@ -183,7 +184,7 @@ def find_participants(
                     side=side,
                 )
             )
-    text = text if text is not None else doc.text
+    text = text if text is not None else doc_text(doc)
     folded = lexicon.fold(text[start:end])
     for role, regex in lexicon.roles(lang):
         for m in regex.finditer(folded):

@@ -27,6 +27,7 @@ from sitreps.events.quote_marks import (
 from sitreps.events.quote_persons import QuoteContext, Speaker, collect_persons
 from sitreps.events.quote_speakers import attribute, attribution_windows, inherit_speaker
 from sitreps.models import Quote
+from sitreps.nlp.segment import doc_text
 
 MIN_WORDS = 4
 #: How many tokens after a closing mark the verb of a trailing attribution may be.
@@ -35,7 +36,7 @@ POST_NEAR = 8
 
 def find_quotes(doc: Doc) -> list[Quote]:
     """The direct quotations of ``doc``, in text order, with speaker and affiliation."""
-    text = doc.text
+    text = doc_text(doc)
     raw = join_split(text, find_spans(text))
     if not raw:
         return []

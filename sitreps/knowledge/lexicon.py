@@ -20,26 +20,38 @@ _DATA = "sitreps.knowledge.data"
 
 def fold(text: str) -> str:
     """Lower-case ``text`` and strip its accents, one output character per input character."""
-    out = []
-    for char in text:
-        low = char.lower()
-        if len(low) != 1:
-            low = char
-        if ord(low) > 127:
-            base = unicodedata.normalize("NFKD", low)
-            low = base[0] if base and not unicodedata.combining(base[0]) else low
-            lowered = low.lower()
-            low = lowered if len(lowered) == 1 else low
-            if low in "’‘`´":
-                low = "'"
-            elif low in "‐‑–—":
-                low = "-"
-        out.append(low)
-    return "".join(out)
+    if text.isascii():
+        return text.lower()
+    return "".join(map(_fold_char, text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    low = char.lower()
+    if len(low) != 1:
+        low = char
+    if ord(low) > 127:
+        base = unicodedata.normalize("NFKD", low)
+        low = base[0] if base and not unicodedata.combining(base[0]) else low
+        lowered = low.lower()
+        low = lowered if len(lowered) == 1 else low
+        if low in "’‘`´":
+            low = "'"
+        elif low in "‐‑–—":
+            low = "-"
+    return low
+
+
+_BEFORE = r"(?<![\w-])"
+_AFTER = r"(?![\w-])"
 
 
 def compile_pattern(pattern: str) -> str:
-    """The regular expression (source) of one lexicon pattern."""
+    """The regular expression (source) of one lexicon pattern, as a whole word or phrase."""
+    return _BEFORE + _pattern_body(pattern) + _AFTER
+
+
+def _pattern_body(pattern: str) -> str:
     parts = []
     for word in pattern.split():
         if word == "..":
@@ -52,8 +64,7 @@ def compile_pattern(pattern: str) -> str:
         core = re.escape(word.rstrip("*")).replace(r"\-", "-").replace("-", r"[-\s]?")
         parts.append(core + tail + r"\s+")
     source = "".join(parts)
-    source = source[: -len(r"\s+")] if source.endswith(r"\s+") else source
-    return r"(?<![\w-])" + source + r"(?![\w-])"
+    return source[: -len(r"\s+")] if source.endswith(r"\s+") else source
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -87,8 +98,9 @@ def _lang_ok(row_lang: str, lang: str) -> bool:
 
 def _alternation(patterns: list[str]) -> re.Pattern[str]:
     # Longest patterns first so that "drone strike" wins over "drone".
+    # The word boundaries are checked once, outside the alternation: most positions fail there.
     ordered = sorted(patterns, key=len, reverse=True)
-    return re.compile("|".join(f"(?:{compile_pattern(p)})" for p in ordered))
+    return re.compile(_BEFORE + "(?:" + "|".join(f"(?:{_pattern_body(p)})" for p in ordered) + ")" + _AFTER)
 
 
 @functools.lru_cache(maxsize=4)

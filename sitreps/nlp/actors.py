@@ -34,6 +34,7 @@ from sitreps.knowledge.actors import (
     fold_text,
     key,
 )
+from sitreps.nlp.segment import doc_text
 
 SPAN_KEY = "actors"
 #: ``doc.user_data`` key where the component leaves the (char offset, country) mentions it found.
@@ -195,7 +196,7 @@ class ActorRuler:
         self._home = frozenset(c.name for c in self.dictionary.countries if c.home)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = _Text(doc.text)
+        text = _Text(doc_text(doc))
         matches = self._select(self._candidates(text), text.offsets)
         matches = self._absorb_generic_armed(matches, text)
         sentences = sentence_bounds(doc)
@@ -348,7 +349,7 @@ def _adjective_only(dictionary: ActorDictionary, text: _Text, start: int, end: i
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """Character bounds of the sentences: the parser's when it ran, else punctuation."""
-    text = doc.text
+    text = doc_text(doc)
     if len(doc) > 1:
         starts = doc.to_array("SENT_START")
         if (starts[1:] != 0).any():
@@ -414,7 +415,7 @@ def country_focus(
         count([(title_text.offsets[s][0], c) for s, _e, c in finder.mentions(title_text)], 2.0, -1)
     hits = doc.user_data.get(COUNTRY_KEY)
     if hits is None:
-        text = _Text(doc.text)
+        text = _Text(doc_text(doc))
         hits = [(text.offsets[s][0], c) for s, _e, c in finder.mentions(text)]
     count(hits, 1.0, 0)
     if not scores:

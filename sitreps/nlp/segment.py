@@ -9,7 +9,7 @@ boundaries it finds set.
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 
 @Language.component("sitreps_line_breaks", assigns=["token.is_sent_start"])
@@ -28,6 +28,17 @@ def line_breaks(doc: Doc) -> Doc:
                     and not nxt.is_punct:
                 nxt.is_sent_start = False
     return doc
+
+
+def doc_text(doc: Doc | Span) -> str:
+    """``doc.text``, kept once per Doc: spaCy joins every token again on each access."""
+    if isinstance(doc, Span):
+        return doc.text
+    text = doc.user_data.get("sitreps_text")
+    if text is None:
+        text = doc.text
+        doc.user_data["sitreps_text"] = text
+    return str(text)
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from sitreps.knowledge.actors import actor_dictionary, fold_text
 from sitreps.models import ActorMention, Document, Event
 from sitreps.nlp.actors import SPAN_KEY, country_focus, sentence_bounds
+from sitreps.nlp.segment import doc_text
 
 __all__ = ["country_focus", "find_actors", "attribution", "report_actors"]
 
@@ -102,7 +103,7 @@ def find_actors(doc: Doc, document: Document) -> list[ActorMention]:
     dictionary = actor_dictionary()
     spans = doc.spans.get(SPAN_KEY, [])
     bounds = sentence_bounds(doc)
-    text = doc.text
+    text = doc_text(doc)
     focus: list[str | None] = []
     mentions: list[tuple[ActorMention, int, int | None]] = []
     folded_sentences: dict[int, str] = {}

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span
 
 from sitreps.knowledge.actors import fold_cased, fold_text
 from sitreps.models import DAY, MONTH, YEAR
+from sitreps.nlp.segment import doc_text
 
 __all__ = ["DateMention", "find_dates", "resolve_date"]
 
@@ -454,7 +455,7 @@ def find_dates(
     later in that month is not taken for one in the future.
     """
     offset = doc.start_char if isinstance(doc, Span) else 0
-    mentions = _scan(doc.text, reference, reference_precision)
+    mentions = _scan(doc_text(doc), reference, reference_precision)
     if not offset:
         return mentions
     return [
