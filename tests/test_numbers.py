@@ -71,6 +71,12 @@ def test_numbers_parse_count_none_without_number() -> None:
         ("a permis de neutraliser une quinzaine de terroristes", "fr", 15),
         ("vingt et un soldats ont été tués", "fr", 21),
         ("quatre soldats américains et quatre soldats nigériens avaient été tués", "fr", 8),
+        ("le bilan fait état de 10 à 15 morts", "fr", 10),
+        ("killing at least nine civilians, two local officials said", "en", 9),
+        ("tuant neuf civils, deux sources locales ont indiqué", "fr", 9),
+        ("Between 20 and 30 civilians were killed, while the government put the toll at 18", "en", 18),
+        ("20 civilians were killed, residents said, and 25 people according to another source", "en", 20),
+        ("a strike killed a commander and two of his bodyguards", "en", 3),
     ],
 )
 def test_numbers_killed_toll(text: str, lang: str, killed: int) -> None:

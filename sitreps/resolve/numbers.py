@@ -386,9 +386,11 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
                     continue  # "5 soldiers were killed and 3 are missing": the second count has its own verb
                 if count.article and not (between[-1:] == ["and"] or between[-1:] == ["et"]):
                     continue  # "12 people, a local official said": not another victim
-                if 1 <= len(between) <= 4 and between[-1] in ("and", "et", ",", "plus", "to", "or", "ou", "-") and not (
+                if other_idx < idx and _speakers(toks[count.last + 1 : count.last + 5], lang):
+                    continue  # "nine civilians, two local officials said": the people who report
+                if (1 <= len(between) <= 4 and between[-1] in ("and", "et", ",", "plus", "to", "or", "ou", "-") and not (
                     set(between) & _CLAUSE_BREAK
-                ):
+                )) or between == ["a"]:  # "de 10 a 15 morts": a French range
                     assigned[idx] = (9, assigned[other_idx][1])
                     joined.update({idx, other_idx} if between[-1] in ("and", "et", ",", "plus") else set())
                     added.update({idx, other_idx} if between[-1] in ("and", "et", "plus") else set())
@@ -453,6 +455,12 @@ def _prior(before: list[str]) -> bool:
     return False
 
 
+def _speakers(following: Sequence[_Tok], lang: str) -> bool:
+    """ "two local officials said", "deux sources locales ont indique": a count of people who report."""
+    say = lexicon.cues(lang).get("say_verb")
+    return say is not None and any(say.fullmatch(t.text) for t in following)
+
+
 def _adverb(word: str, lang: str) -> bool:
     """ "exécuté sommairement 12 personnes", "brutally killed 12": a manner adverb between verb and count."""
     return len(word) > 5 and word.endswith("ment" if lang == "fr" else "ly")
@@ -483,7 +491,8 @@ def _resolve_ranges(tolls: list[Toll], text: str, offset: int) -> list[Toll]:
                     out.append(Toll(**{**nxt.__dict__, "update": True}))
                     skip = True
                     continue
-                out.append(toll if toll.value <= nxt.value else nxt)
+                low = toll if toll.value <= nxt.value else nxt
+                out.append(Toll(**{**low.__dict__, "joined": False}))  # one figure, not two groups of victims
                 skip = True
                 continue
         out.append(toll)
@@ -504,6 +513,8 @@ def combine_tolls(tolls: Iterable[Toll], kind: str = "killed") -> int | None:
     generic = per_side.pop("any", 0)
     if "any" in updated:
         return max(generic, sum(v for side, v in per_side.items() if side in updated))
+    if not updated and _conflicting(generic, per_side, updated):
+        return generic  # "20 civilians killed ..., the government put the toll at 18": conflicting, the lowest
     return max(generic, sum(per_side.values()))
 
 
@@ -526,6 +537,14 @@ def _per_side(tolls: Sequence[Toll]) -> tuple[dict[str, int], set[str]]:
             else:
                 per_side[toll.side] = previous + toll.value if toll.joined else min(previous, toll.value)
     return per_side, updated
+
+
+def _conflicting(generic: int, sides: dict[str, int], fixed: set[str]) -> bool:
+    """A lone unspecified figure below the only side counted: another source's figure for the same dead."""
+    if len(sides) != 1 or "any" in fixed or generic <= 1:
+        return False
+    side, value = next(iter(sides.items()))
+    return side in ("state", "armed", "civilian") and generic < value
 
 
 def merge_tolls(groups: Sequence[Sequence[Toll]], kind: str = "killed") -> int | None:
@@ -574,7 +593,6 @@ def merge_tolls(groups: Sequence[Sequence[Toll]], kind: str = "killed") -> int |
     generic = totals.pop("any", None)
     if generic is None:
         return sum(totals.values())
-    if len(totals) == 1 and "any" not in fixed and generic < next(iter(totals.values())) and (
-            sources.get("any") != next(iter(sources.get(s) for s in totals))):
+    if _conflicting(generic, totals, fixed):
         return generic  # "twenty civilians ... a source speaks of 18 dead": one toll, two figures
     return max(generic, sum(totals.values()))
