@@ -77,6 +77,8 @@ def test_numbers_parse_count_none_without_number() -> None:
         ("Between 20 and 30 civilians were killed, while the government put the toll at 18", "en", 18),
         ("20 civilians were killed, residents said, and 25 people according to another source", "en", 20),
         ("a strike killed a commander and two of his bodyguards", "en", 3),
+        ("killed more than 20 militants, adding that four of its soldiers were killed", "en", 24),
+        ("the group said it killed 30 soldiers, while the ministry said 10 soldiers and 25 attackers died", "en", 35),
     ],
 )
 def test_numbers_killed_toll(text: str, lang: str, killed: int) -> None:
@@ -126,6 +128,9 @@ def test_numbers_merge_later_clause_updates_or_adds_sides() -> None:
     assert merge_tolls([first, update]) == 14
     assert merge_tolls([first, other_side]) == 23
     assert merge_tolls([first, aside]) == 3
+    neutralised = find_tolls("La riposte a permis de neutraliser 11 terroristes.", "fr")
+    own_losses = find_tolls("Côté ami, on déplore 2 morts et 4 blessés.", "fr")
+    assert merge_tolls([neutralised, own_losses]) == 13
     assert merge_tolls([[], []]) is None
 
 

@@ -285,7 +285,7 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
     ]
 
     aside_starts = {first for first, _ in term_tokens("subset")} | {first for first, _ in term_tokens("aside")}
-    aside_starts |= {c.first for c in counts if _part_of([t.text for t in toks[c.last + 1 : c.last + 3]])}
+    aside_starts |= {c.first for c in counts if _part_of([t.text for t in toks[c.last + 1 : c.last + 4]], lang)}
     term_toks = {k for kind in KINDS for s, e in kind_terms[kind] for k in range(s, e + 1)}
 
     def clean_gap(a: int, b: int) -> bool:
@@ -428,7 +428,7 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
                 side=side if idx not in added or side != "any" else "other",
                 update=any(k in update_toks and not any(k < c <= count.first - 1 for c in count_toks) for k in window),
                 subset=any(k in subset_toks for k in range(max(0, count.first - 4), count.first)) or (
-                    idx not in added and _part_of([t.text for t in toks[after : after + 2]])),
+                    idx not in added and _part_of([t.text for t in toks[after : after + 3]], lang)),
                 joined=idx in joined,
                 earlier=any(k in earlier_toks for k in window),
                 prior=_prior([t.text for t in toks[max(0, count.first - 6) : count.first]]),
@@ -466,10 +466,13 @@ def _adverb(word: str, lang: str) -> bool:
     return len(word) > 5 and word.endswith("ment" if lang == "fr" else "ly")
 
 
-def _part_of(following: list[str]) -> bool:
+def _part_of(following: list[str], lang: str) -> bool:
     """ "two of them", "deux d'entre eux": a count of victims already counted."""
-    return following[:2] in (["of", "them"], ["of", "whom"], ["d'entre", "eux"], ["d'entre", "elles"]) or (
-        len(following) == 2 and following[0] in ("of", "de", "des") and following[1] in _POSSESSIVE)
+    if following[:2] in (["of", "them"], ["of", "whom"], ["d'entre", "eux"], ["d'entre", "elles"]):
+        return True
+    # "two of their men": part of a group already counted; "four of its soldiers": a side of its own
+    return len(following) >= 2 and following[0] in ("of", "de", "des") and following[1] in _POSSESSIVE and (
+        len(following) < 3 or _side(following[2], lang) == "any")
 
 
 def _resolve_ranges(tolls: list[Toll], text: str, offset: int) -> list[Toll]:
@@ -526,6 +529,7 @@ def _current(tolls: list[Toll]) -> list[Toll]:
 def _per_side(tolls: Sequence[Toll]) -> tuple[dict[str, int], set[str]]:
     per_side: dict[str, int] = {}
     updated: set[str] = set()
+    joined: set[str] = set()  # sides whose figure so far comes from one coordination ("four Americans and four Nigeriens")
     for toll in _current([t for t in tolls if not t.subset] or list(tolls)):
         if toll.update:
             per_side[toll.side] = toll.value
@@ -534,8 +538,14 @@ def _per_side(tolls: Sequence[Toll]) -> tuple[dict[str, int], set[str]]:
             previous = per_side.get(toll.side)
             if previous is None:
                 per_side[toll.side] = toll.value
-            else:
-                per_side[toll.side] = previous + toll.value if toll.joined else min(previous, toll.value)
+            elif toll.joined and toll.side in joined:
+                per_side[toll.side] = previous + toll.value
+            else:  # another source's figure for the same side ("killed 30 soldiers" / "10 soldiers"): the lowest
+                per_side[toll.side] = min(previous, toll.value)
+        if toll.joined:
+            joined.add(toll.side)
+        else:
+            joined.discard(toll.side)
     return per_side, updated
 
 
@@ -544,7 +554,8 @@ def _conflicting(generic: int, sides: dict[str, int], fixed: set[str]) -> bool:
     if len(sides) != 1 or "any" in fixed or generic <= 1:
         return False
     side, value = next(iter(sides.items()))
-    return side in ("state", "armed", "civilian") and generic < value
+    # Beside attackers "neutralised", an unspecified figure is usually the other side's loss ("on deplore 2 morts").
+    return side in ("state", "civilian") and generic < value
 
 
 def merge_tolls(groups: Sequence[Sequence[Toll]], kind: str = "killed") -> int | None:
@@ -595,4 +606,6 @@ def merge_tolls(groups: Sequence[Sequence[Toll]], kind: str = "killed") -> int |
         return sum(totals.values())
     if _conflicting(generic, totals, fixed):
         return generic  # "twenty civilians ... a source speaks of 18 dead": one toll, two figures
+    if set(totals) == {"armed"} and "any" not in fixed and sources.get("any") != sources.get("armed"):
+        return generic + totals["armed"]  # "neutralised 11 terrorists. Cote ami, 2 morts": the other side's dead
     return max(generic, sum(totals.values()))
