@@ -5,13 +5,12 @@ from __future__ import annotations
 import pytest
 
 from sitreps.resolve.numbers import (
-    combine_tolls,
     find_tolls,
-    merge_tolls,
     no_deaths_stated,
     parse_count,
     reports_deaths,
 )
+from sitreps.resolve.tolls import combine_tolls, merge_tolls
 
 
 @pytest.mark.parametrize(

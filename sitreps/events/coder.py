@@ -31,6 +31,7 @@ from sitreps.resolve import numbers
 from sitreps.resolve.actors import country_focus
 from sitreps.resolve.dates import find_dates
 from sitreps.resolve.places import best_event_place
+from sitreps.resolve.tolls import merge_tolls
 
 #: How far back (characters) a clause without a place of its own may borrow one.
 PLACE_LOOKBACK = 400
@@ -388,7 +389,7 @@ def _is_background(incident: _Incident, published: dt.date | None, placed: bool)
 
 def _toll(incident: _Incident, lang: str, kind: str) -> tuple[int | None, list[numbers.Toll]]:
     used = [t for t in incident.tolls if t.kind == kind]
-    return numbers.merge_tolls(incident.toll_groups, kind), used
+    return merge_tolls(incident.toll_groups, kind), used
 
 
 def _fatalities(incident: _Incident, lang: str) -> tuple[int | None, list[numbers.Toll]]:
@@ -501,7 +502,7 @@ def _code_incident(doc: Doc, document: Document, incident: _Incident, places: Se
     typing = classify(
         weights, cues, actor1_inter=a1.inter if a1 else None, actor2_inter=a2.inter if a2 else None,
         actor1_state=bool(a1 and (a1.inter == 1 or a1.role in ("military", "police"))),
-        killed=bool(numbers.merge_tolls(incident.toll_groups, "killed")),
+        killed=bool(merge_tolls(incident.toll_groups, "killed")),
         lead=frozenset(first.labels),
         victims=frozenset(t.side for t in incident.toll_groups[0] if t.kind == "killed" and not t.subset and not t.prior
                           ) if incident.toll_groups else frozenset(),
