@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from sitreps.events.claim_anchors import PERIOD, Anchor, cut_phrase
-from sitreps.nlp.segment import doc_text
 from sitreps.knowledge.speech import claim_words, reporting_verbs
 from sitreps.models import ActorMention
+from sitreps.nlp.segment import doc_text
 
 SOURCE = re.compile(r"(?i)\b(?:according\s+to|selon|d['’]après)\s+(?P<src>[^,.;:()]+)")
 CATCH_ALL = frozenset({"Unidentified Armed Group", "Civilians", "Protesters", "Rioters"})
