@@ -405,3 +405,17 @@ def test_events_date_nearest_the_trigger_not_the_statement() -> None:
     text = "L'armée affirme dans un communiqué lu lundi avoir neutralisé une vingtaine de terroristes samedi près de Tillia."
     [event] = code(text, "fr", places=[("Tillia", "Niger")])
     assert event.event_date == dt.date(2023, 5, 6) and event.fatalities == 20
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "label"),
+    [
+        ("fr", "une patrouille a été accrochée par un groupe armé près de Dori", "Armed clash"),
+        ("en", "youths burned tyres and clashed with police in the town centre", "Violent demonstration"),
+        ("fr", "des jeunes ont brûlé des pneus et érigé des barricades", "Violent demonstration"),
+        ("en", "residents threw stones at the gendarmerie", "Violent demonstration"),
+    ],
+)
+def test_events_hits_communique_and_riot_phrases(lang: str, text: str, label: str) -> None:
+    hits = find_hits(text, lang)
+    assert max(hits, key=lambda h: h.weight).label == label
