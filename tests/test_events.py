@@ -243,6 +243,24 @@ def test_events_splits_tolls_given_per_place() -> None:
 
 
 @pytest.mark.slow
+def test_events_splits_a_clause_chaining_two_dated_incidents_under_one_total() -> None:
+    text = ("Two attacks in the north killed at least 40 people over the weekend, security sources said. "
+            "Gunmen raided the village of Tamalat on Saturday, and on Sunday jihadists ambushed a convoy near Anefis.")
+    events = code(text, places=[("Tamalat", "Mali"), ("Anefis", "Mali")],
+                  actors=[("Gunmen", "Unidentified Armed Group", 2), ("jihadists", "Unidentified Armed Group", 2)])
+    assert [(e.location, e.event_date, e.fatalities) for e in events] == [
+        ("Tamalat", dt.date(2023, 5, 6), None), ("Anefis", dt.date(2023, 5, 7), None)]
+
+
+@pytest.mark.slow
+def test_events_one_clause_one_day_two_places_stays_one_incident() -> None:
+    text = "Gunmen attacked Tamalat on Saturday, killing five people, and then raided Anefis, residents said."
+    events = code(text, places=[("Tamalat", "Mali"), ("Anefis", "Mali")],
+                  actors=[("Gunmen", "Unidentified Armed Group", 2)])
+    assert len(events) == 1
+
+
+@pytest.mark.slow
 def test_events_background_summary_and_forecast_not_coded() -> None:
     text = ("Gunmen killed 12 villagers in Tamalat on Sunday. "
             "More than 400 civilians have been killed in the region over the past several weeks. "
@@ -321,11 +339,11 @@ def test_events_date_of_the_statement_is_not_the_date_of_the_attack() -> None:
 
 
 @pytest.mark.slow
-def test_events_summary_of_two_attacks_splits_by_place_with_toll_on_the_first() -> None:
+def test_events_summary_of_two_attacks_splits_by_place_with_an_unknown_toll_each() -> None:
     text = "Fifty-one soldiers were killed on Friday in two attacks on army units near Tin-Akoff and Deou."
     events = code(text, places=[("Tin-Akoff", "Burkina Faso"), ("Deou", "Burkina Faso")])
-    assert [(e.location, e.fatalities) for e in events] == [("Tin-Akoff", 51), ("Deou", None)]
-    assert events[0].notes and "several incidents" in events[0].notes
+    assert [(e.location, e.fatalities) for e in events] == [("Tin-Akoff", None), ("Deou", None)]
+    assert all(e.notes and "several incidents" in e.notes for e in events)
 
 
 @pytest.mark.slow
@@ -419,3 +437,23 @@ def test_events_date_nearest_the_trigger_not_the_statement() -> None:
 def test_events_hits_communique_and_riot_phrases(lang: str, text: str, label: str) -> None:
     hits = find_hits(text, lang)
     assert max(hits, key=lambda h: h.weight).label == label
+
+
+@pytest.mark.slow
+def test_events_the_killing_a_riot_followed_is_not_the_riot_toll() -> None:
+    text = ("Angry residents of Tamalat burned tyres and set fire to the town hall on Monday. Police fired tear gas; "
+            "no one was hurt, an official said. The unrest followed the killing of several villagers by gunmen "
+            "near Tamalat on Saturday.")
+    events = code(text, places=[("Tamalat", "Mali")], actors=[("gunmen", "Unidentified Armed Group", 2)])
+    riot = [e for e in events if e.event_type == "Riots"]
+    assert len(riot) == 1 and riot[0].fatalities == 0
+    assert any(e.event_type == "Violence against civilians" for e in events)
+
+
+@pytest.mark.slow
+def test_events_an_unplaced_incident_takes_the_one_town_of_the_report() -> None:
+    filler = "Residents described hours of fear and confusion, and several families left for the regional capital. " * 5
+    text = ("Gunmen abducted two traders in Tamalat on Saturday, residents said. " + filler
+            + "On Monday, armed men kidnapped a teacher at his home, his family said.")
+    events = code(text, places=[("Tamalat", "Mali")], actors=[("Gunmen", "Unidentified Armed Group", 2)])
+    assert [e.location for e in events] == ["Tamalat", "Tamalat"]

@@ -23,6 +23,7 @@ from sitreps.events import conventions, learned, location
 from sitreps.events.classify import EVENT_TYPE, Typing, classify, family
 from sitreps.events.detect import Mention, clauses, find_mentions, headline_end
 from sitreps.events.participants import UAG, Participant, Sides, choose_sides, find_participants
+from sitreps.events.split import dates_in, places_in, split_mention
 from sitreps.knowledge import lexicon
 from sitreps.knowledge.countries import iso3_of_alpha2
 from sitreps.models import DAY, MONTH, YEAR, ActorMention, Document, Event, Place, Span
@@ -60,14 +61,6 @@ class _Incident:
         return self.mentions[0]
 
 
-def _places_in(places: Sequence[Place], start: int, end: int) -> list[Place]:
-    return [p for p in places if p.start is not None and start <= p.start < end]
-
-
-def _dates_in(dates: Sequence[Any], start: int, end: int) -> list[Any]:
-    return [d for d in dates if start <= d.start < end and d.date is not None]
-
-
 def _same_place(a: Place | None, b: Place | None) -> bool:
     return a is not None and b is not None and lexicon.fold(a.name) == lexicon.fold(b.name)
 
@@ -80,27 +73,15 @@ def _majority_country(places: Sequence[Place]) -> str | None:
     return max(counts, key=lambda c: counts[c]) if counts else None
 
 
-def _split(mention: Mention, places: Sequence[Place], tolls: list[numbers.Toll],
-           text: str, lang: str) -> list[tuple[Mention, list[numbers.Toll]]]:
-    """A clause naming several places, each with its own toll, as one part per place."""
-    spots = sorted((p for p in _places_in(places, mention.start, mention.end) if location.is_spot(p)),
-                   key=lambda p: p.start or 0)
-    names = {lexicon.fold(p.name) for p in spots}
-    killed = [t for t in tolls if t.kind == "killed"]
-    if len(names) < 2 or len(killed) < 2:
-        return [(mention, tolls)]
-    cuts = [mention.start] + [p.end or 0 for p in spots[:-1]] + [mention.end]
-    parts = []
-    for lo, hi in zip(cuts, cuts[1:], strict=False):
-        part_tolls = [t for t in tolls if lo <= t.start < hi]
-        if not [t for t in part_tolls if t.kind == "killed"]:
-            return [(mention, tolls)]
-        parts.append((dataclasses.replace(mention, start=lo, end=hi, text=text[lo:hi], full_start=mention.start,
-                                          full_end=mention.end), part_tolls))
-    return parts
-
-
 _NIGHT = re.compile(r"\b(?:nuit d[eu] .+ (?:a|au) |night (?:of|from) .+ (?:to|into) |overnight)")
+
+#: The incident a protest or riot followed ("the unrest followed the killing of ..."): not its own toll.
+_CAUSE = re.compile(r"\b(?:after|following|followed|follows|in response to|sparked by|triggered by|au lendemain de"
+                    r"|apres|suite a|a la suite de)\s+(?:the\s+|la\s+|l'|les\s+|des\s+|de\s+|du\s+)?$")
+
+
+def _a_cause(mention: Mention, text: str) -> bool:
+    return any(_CAUSE.search(lexicon.fold(text[max(0, h.start - 40) : h.start])) for h in mention.hits)
 
 
 def _night_end(date: Any) -> Any:
@@ -154,22 +135,23 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
     pieces: list[tuple[Mention, list[numbers.Toll]]] = []
     for mention in mentions:
         tolls = numbers.find_tolls(mention.text, lang, offset=mention.start)
-        pieces.extend(_split(mention, places, tolls, doc_text, lang))
+        pieces.extend(split_mention(mention, places, dates, tolls, doc_text, lang))
     previous: _Incident | None = None
     for mention, tolls in pieces:
         fam = family(mention.labels)
-        in_clause = [p for p in _places_in(places, mention.start, mention.end) if location.is_fine(p)]
+        in_clause = [p for p in places_in(places, mention.start, mention.end) if location.is_fine(p)]
         own_place = location.best_place(in_clause, doc_text, lang)
         if own_place is not None and location.rank(own_place, doc_text, lang)[1]:
             own_place = None  # "from Kidal", "towards the border": not where it happened
-        own_dates = _dates_in(dates, mention.start, mention.end)
+        own_dates = dates_in(dates, mention.start, mention.end)
         if fam == "violent":
             own_dates = [d for d in own_dates if d not in said]
         if mention.hits and len(own_dates) > 1:  # the date nearest the trigger: "annonce lundi avoir tué samedi"
             main = max(mention.hits, key=lambda h: h.weight)
             own_dates.sort(key=lambda d: min(abs(d.start - main.end), abs(main.start - d.end)))
         continues = mention.full_start is None and previous is not None and previous.mentions and not doc_text[
-            previous.mentions[-1].start : previous.mentions[-1].end].rstrip().endswith((".", "!", "?", ";", "\n"))
+            previous.mentions[-1].start : previous.mentions[-1].end].rstrip().endswith((".", "!", "?", ";", "\n")) \
+            and not doc_text[previous.mentions[-1].end : mention.start].strip()  # the very next words
         strong = mention.strong or bool(mention.labels & {"KILL"} and own_dates and not continues)
         attaching = not mention.hits or ("intervention" in mention.cues and not strong)
         toll_only = not strong and bool(tolls)
@@ -193,11 +175,13 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
         if target is None and "new_incident" not in mention.cues and not overview and not (
                 leading_date and not anaphora):
             for incident in reversed(incidents[-3:]):
-                if incident.overview:
-                    continue
+                if incident.overview and not (anaphora and own_place is None and mention.full_start is None
+                                              and incident is incidents[-1]):
+                    continue  # a summary takes only what refers straight back to it ("during the fighting")
                 looting = "Looting/property destruction" in mention.labels and incident.family == "violent"
                 arrests = mention.labels <= {"Arrests", "KILL", "INJURE"} and incident.family == "protest"
-                if incident.family != fam and not (toll_only or attaching or looting or arrests):
+                if incident.family != fam and (not (toll_only or attaching or looting or arrests) or (
+                        incident.family == "protest" and _a_cause(mention, doc_text))):
                     continue
                 same_place = _same_place(own_place, incident.place)
                 if own_place is not None and not same_place and not anaphora and (
@@ -229,7 +213,7 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
     for incident in incidents:
         if incident.date is None:
             first = incident.first
-            around = [d for d in _dates_in(dates, first.sent_start, first.sent_end)
+            around = [d for d in dates_in(dates, first.sent_start, first.sent_end)
                       if incident.family != "violent" or d not in said]
             incident.date = around[0] if around else None
         if incident.date is None and earlier is not None and incident.family == earlier.family == "protest" \
@@ -245,11 +229,12 @@ def _settle_overviews(incidents: list[_Incident], places: Sequence[Place], text:
 
     When the incidents it sums up are reported after it, it is dropped and they take its date where
     they have none, and its actors as context.  Otherwise it becomes one incident per place it names,
-    the toll kept on the first (noted) as the text does not split it.
+    each with an unknown toll (noted): the text does not split it.
     """
     kept = []
     for k, incident in enumerate(incidents):
-        following = [i for i in incidents[k + 1 :] if not i.overview]
+        # the incidents it sums up: reported after it, on its day ("on Monday, aircraft struck ..." is another)
+        following = [i for i in incidents[k + 1 :] if not i.overview and _same_day(i.date, incident.date)]
         if not incident.overview:
             kept.append(incident)
             continue
@@ -258,6 +243,7 @@ def _settle_overviews(incidents: list[_Incident], places: Sequence[Place], text:
         if following:
             per_side = {t.side: t for t in incident.tolls if t.kind == "killed" and not t.subset
                         and t.side not in ("any", "other")}
+            total = any(t.kind == "killed" and not t.subset for t in incident.tolls)
             for later in following[:3]:
                 later.context.extend(incident.mentions)
                 if later.date is None:
@@ -266,10 +252,13 @@ def _settle_overviews(incidents: list[_Incident], places: Sequence[Place], text:
                     if side in per_side and not any(t.kind == "killed" and t.side == side for t in later.tolls):
                         later.toll_groups.append([per_side.pop(side)])  # "49 civilians and 15 soldiers ...
                         # The civilians died when ...": each incident takes its side's count
+                if total and not any(t.kind == "killed" for t in later.tolls):
+                    later.unknown_toll = True  # "two attacks killed 40": the dead of each are not told apart
+                    later.note = "toll given for several incidents together"
             continue
         first = incident.first
         spots: list[Place] = []
-        for place in _places_in(places, first.start, first.end):
+        for place in places_in(places, first.start, first.end):
             if location.is_spot(place) and not any(
                 _same_place(place, p) for p in spots
             ):
@@ -277,19 +266,16 @@ def _settle_overviews(incidents: list[_Incident], places: Sequence[Place], text:
         if len(spots) < 2:
             kept.append(incident)
             continue
-        for n, place in enumerate(spots):
+        for n, place in enumerate(spots):  # one toll for all: no number can be taken for each (null)
             kept.append(dataclasses.replace(
-                incident, place=place, overview=False,
-                toll_groups=incident.toll_groups if n == 0 else [],
-                note="toll given for several incidents together, assigned to the first" if n == 0 else
-                "toll given with another incident",
-                unknown_toll=n > 0,
+                incident, place=place, overview=False, toll_groups=incident.toll_groups if n == 0 else [],
+                note="toll given for several incidents together", unknown_toll=True,
             ))
     return kept
 
 
 def _cumulative(incidents: list[_Incident], lang: str) -> None:
-    """A toll for "the two attacks" given after both: keep it on the first and note it."""
+    """A toll for "the two attacks" given after both: no number can be taken for either (null), noted."""
     for k in range(1, len(incidents)):
         later = incidents[k]
         for n in range(len(later.mentions) - 1, 0, -1):
@@ -297,7 +283,9 @@ def _cumulative(incidents: list[_Incident], lang: str) -> None:
             if "cumulative" in mention.cues and later.toll_groups[n]:
                 incidents[k - 1].mentions.append(later.mentions.pop(n))
                 incidents[k - 1].toll_groups.append(later.toll_groups.pop(n))
-                incidents[k - 1].note = "toll given for several incidents together, assigned to the first"
+                for incident in (incidents[k - 1], later):
+                    incident.note = "toll given for several incidents together"
+                    incident.unknown_toll = True
 
 
 def _aside_tolls(incidents: list[_Incident], doc: Doc, mentions: Sequence[Mention], places: Sequence[Place],
@@ -326,10 +314,10 @@ def _aside_tolls(incidents: list[_Incident], doc: Doc, mentions: Sequence[Mentio
         tolls = [t for t in numbers.find_tolls(text[start:end], lang, offset=start) if t.kind == "killed"]
         if not tolls:
             continue
-        spots = [p for p in _places_in(places, start, end) if location.is_fine(p)]
+        spots = [p for p in places_in(places, start, end) if location.is_fine(p)]
         if any(not _same_place(p, incident.place) for p in spots):
             continue
-        own = _dates_in(dates, start, end)
+        own = dates_in(dates, start, end)
         if own and incident.date is not None and not _same_day(own[0], incident.date):
             continue
         incident.toll_groups.append(tolls)
@@ -338,12 +326,15 @@ def _aside_tolls(incidents: list[_Incident], doc: Doc, mentions: Sequence[Mentio
 def _borrow_place(incident: _Incident, places: Sequence[Place], text: str, lang: str) -> Place | None:
     first = incident.first
     body = [p for p in places if (p.start or 0) >= headline_end(text)]
-    inside = location.best_place(_places_in(body, first.sent_start, first.sent_end), text, lang)
+    inside = location.best_place(places_in(body, first.sent_start, first.sent_end), text, lang)
     if inside is not None:
         return inside
     earlier = [p for p in body if p.start is not None and first.start - PLACE_LOOKBACK <= p.start < first.start
                and location.is_fine(p)]
-    return earlier[-1] if earlier else None
+    if earlier:
+        return earlier[-1]
+    towns = {lexicon.fold(p.name): p for p in body if location.is_fine(p)}
+    return next(iter(towns.values())) if len(towns) == 1 else None  # the one town the report is about
 
 
 def _perfect(mention: Mention, text: str, lang: str) -> bool:
