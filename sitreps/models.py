@@ -93,6 +93,13 @@ class Span:
     text: str = ""
 
 
+def _better_name(candidate: str, current: str, gazetteer_name: str) -> bool:
+    """The gazetteer's own name when the report writes it, else the longest spelling ("U.S." < "United States")."""
+    if current.casefold() == gazetteer_name.casefold():
+        return False
+    return candidate.casefold() == gazetteer_name.casefold() or len(candidate) > len(current)
+
+
 @dataclass(frozen=True, kw_only=True)
 class Place:
     """A toponym found in a text and resolved to a gazetteer entry (or not)."""
@@ -213,14 +220,20 @@ class Extraction:
             row = {key: getattr(event, key) for key in event_keys}
             row["event_date"] = event.event_date.isoformat() if event.event_date else None
             events.append(row)
-        seen_places: dict[tuple[str, str | None], tuple[str, Place]] = {}
+        # One entry a place, named as the report spells it: "U.S." and "United States" are one place.
+        seen_places: dict[tuple[Any, ...], tuple[str, Place]] = {}
         for place in self.places:
             if place.feature in BROAD_FEATURES or place.relation == "demonym":
                 continue  # "West Africa", "Europe"; "Malian" names no place
             written = place.name
             if place.start is not None and place.end is not None:
-                written = self.document.text[place.start:place.end] or place.name  # as the report spells it
-            seen_places.setdefault((written.casefold(), place.country), (written, place))
+                written = self.document.text[place.start:place.end] or place.name
+            key: tuple[Any, ...] = (place.geonames_id,) if place.geonames_id is not None else (
+                place.name.casefold(), place.country, place.feature) if place.latitude is not None else (
+                written.casefold(), place.country)
+            kept = seen_places.get(key)
+            if kept is None or _better_name(written, kept[0], place.name):
+                seen_places[key] = (written, place)
         return {
             "id": doc_id or self.document.id,
             "events": events,

@@ -50,3 +50,20 @@ def test_models_to_dict_is_json_ready() -> None:
     data = to_dict(event)
     assert data["event_date"] == "2023-07-30"
     assert data["spans"] == [{"field": "actor1", "start": 1, "end": 2, "text": ""}]
+
+
+def test_models_scoring_places_one_entry_a_place_under_its_fullest_name() -> None:
+    text = "U.S. officials and the US embassy said the United States would help; Gao and Gao region were calm."
+    def at(surface: str, occurrence: int = 0, **kw: object) -> Place:
+        start = -1
+        for _ in range(occurrence + 1):
+            start = text.index(surface, start + 1)
+        return Place(start=start, end=start + len(surface), latitude=1.0, longitude=2.0, **kw)  # type: ignore[arg-type]
+    us = {"name": "United States", "country": "United States", "feature": "country", "geonames_id": 6252001}
+    record = Extraction(document=Document(id="d2", text=text, origin="t"), places=(
+        at("U.S.", **us), at("US", **us), at("United States", **us),
+        at("Gao", name="Gao", country="Mali", feature="locality"),
+        at("Gao", 1, name="Gao", country="Mali", feature="admin1"),
+    )).scoring_record()
+    assert [(p["name"], p["country"]) for p in record["places"]] == [
+        ("United States", "United States"), ("Gao", "Mali"), ("Gao", "Mali")]
