@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from sitreps.events.participants import Participant, choose_sides
+from tests.coding import code_sides
 
 
 def _part(name: str, start: int, side: str | None, *, inter: int, generic: bool = False,
@@ -74,17 +75,7 @@ def test_events_participants_government_is_the_last_choice_of_target() -> None:
 
 
 def _code(lang: str, text: str) -> list[tuple[str | None, str | None]]:
-    from sitreps.events.coder import code_events
-    from sitreps.models import Document
-    from sitreps.nlp.load import load_nlp
-    from sitreps.resolve.actors import find_actors
-    from sitreps.resolve.places import resolve_places
-
-    doc = load_nlp(lang)(text)
-    document = Document(id="t", text=text, origin="test", language=lang, published=dt.date(2024, 3, 12))
-    actors = find_actors(doc, document)
-    return [(e.actor1, e.actor2) for e in code_events(doc, document, places=resolve_places(doc, document),
-                                                      actors=actors)]
+    return code_sides(lang, text, dt.date(2024, 3, 12))
 
 
 @pytest.mark.slow

@@ -22,6 +22,7 @@ from sitreps.events.participants import (
     report_group,
     role_name,
     unattributed,
+    unidentified,
 )
 from sitreps.knowledge import lexicon
 from sitreps.models import ActorMention
@@ -87,8 +88,13 @@ def fix_actors(typing: Typing, sides: Sides, country: str | None, state: Partici
             name1, inter1 = "Rioters", 5
         if inter2 != 1 or (name2 or "").startswith("Government of"):
             name2, inter2 = None, None
-        if state is not None and sub == "Violent demonstration" and name2 is None and state.side == "patient":
-            name2, inter2 = state.name, state.inter
+        if sub == "Violent demonstration" and name2 is None:
+            # the force that fired on, dispersed or was attacked by the rioters ("dispersés par la police")
+            forces = [p for p in (state, *sides.armed) if p is not None and p.inter == 1
+                      and p.side != "source" and not p.name.startswith("Government of")]
+            force = min(forces, key=lambda p: not p.name.startswith("Police Forces of"), default=None)
+            if force is not None:
+                name2, inter2 = _crowd_control(force, country), force.inter
     elif event_type == "Strategic developments":
         coup = sub == "Other" and lead_coup
         if coup:
@@ -120,6 +126,9 @@ def fix_actors(typing: Typing, sides: Sides, country: str | None, state: Partici
             name2, inter2 = "Civilians", 7
         if name1 == name2 or (event_type == "Battles" and inter2 == 7):
             name2, inter2 = None, None
+        if event_type == "Explosions/Remote violence" and inter1 == 1 and name2 is None and any(
+                p.name == UAG and p.side != "agent" for p in sides.armed):
+            name2, inter2 = UAG, 2  # "les FAMa ont frappé un regroupement de terroristes"
         if event_type == "Battles" and name2 is None:
             other = next((p for p in sides.armed if p.name != name1 and p.name != UAG and p.inter != 8
                           and (p.inter == 1) != (inter1 == 1)), None)
@@ -129,11 +138,22 @@ def fix_actors(typing: Typing, sides: Sides, country: str | None, state: Partici
                 name2, inter2 = UAG, 2
             elif country is not None:
                 name2, inter2 = role_name("military", country), 1
-        if sides.group is not None and not (unattributed(a1) or unattributed(a2)):
+        # "gunmen" of a report that blames one group are that group; "unidentified gunmen" stay unidentified
+        blamed = sides.group is not None and sides.group.attribution == "suspected"
+        separate = any(p.separate for p in (a1, a2, *sides.armed) if p is not None)
+        if sides.group is not None and not separate and not (unidentified(a1) or unidentified(a2)) and (
+                blamed or not (unattributed(a1) or unattributed(a2))):
             name1, name2, inter1, inter2 = _attributed(sides.group, name1, name2, inter1, inter2)
     if name1 == name2:
         name2, inter2 = None, None
     return name1, name2, inter1, inter2
+
+
+def _crowd_control(force: Participant, country: str | None) -> str:
+    """The force facing a crowd: "security forces" at a demonstration are the police (ACLED's usage)."""
+    if force.generic and force.role == "military" and "secur" in lexicon.fold(force.text):
+        return role_name("police", country)
+    return force.name
 
 
 def _attributed(group: Participant, name1: str | None, name2: str | None, inter1: int | None,

@@ -36,6 +36,29 @@ _INVERTED_SAY = re.compile(
 )
 
 
+#: Verbs and nouns whose subject undergoes the act: "the camp came under fire", "soldiers died",
+#: "l'unité a été la cible d'une embuscade", "a essuyé des tirs", "a subi une attaque".
+_UNDERGO = re.compile(
+    r"(?:suffer(?:ed|s|ing)?|sustain(?:ed|s)?|endured?|die[ds]?|dying|perish(?:ed|es)?|targets?|victims?|"
+    r"essuy\w*|essuie\w*|subi[rst]?|subiss\w*|cibles?|victimes?|morte?s?|meur\w*|mouru\w*|peri[rst]?|"
+    r"periss\w*|succomb\w*)"
+)
+_UNDER = {"under", "sous"}
+#: "Des affrontements ont opposé X à Y": X is the first side, Y ("à Y") the second.
+_OPPOSE = re.compile(r"oppos(?:e|es|ee|ees|ent|ait|aient|ant)")
+
+
+def _undergoes(verb: Token) -> bool:
+    """Whether the subject of ``verb`` is on the receiving end of the act."""
+    word = lexicon.fold(verb.text)
+    if _UNDERGO.fullmatch(word):
+        return True
+    children = list(verb.children)
+    if word in ("came", "come", "comes", "coming") and any(c.text.lower() in _UNDER for c in children):
+        return True  # "came under attack"
+    return word == "fait" and any(lexicon.fold(c.text) == "objet" for c in children)  # "a fait l'objet d'une attaque"
+
+
 @dataclass(frozen=True, kw_only=True)
 class Participant:
     """A named or generic actor of a clause, with its side (agent, patient, source or None)."""
@@ -50,6 +73,7 @@ class Participant:
     role: str | None = None
     side: str | None = None
     possessed: bool = False  # "their fighters", "ses hommes": the group of the sentence's speaker
+    separate: bool = False  # in a sentence told as another incident ("Separately, ...", "Par ailleurs, ...")
 
 
 def role_name(role: str, country: str | None) -> str:
@@ -86,6 +110,8 @@ def _edge_side(child: Token, meet: Token, trigger: Token, lang: str) -> tuple[st
             return "agent", "claimed"
         if above_trigger and (_matches("say_verb", meet, lang) or _matches("blame_verb", meet, lang)):
             return "source", "stated"
+        if dep != "agent" and _undergoes(meet):
+            return "patient", "stated"
         return "agent", "stated"
     if dep in ("agent", "obl:agent") or (dep == "prep" and child.text.lower() in _BY):
         return ("agent", "claimed") if _matches("claim_verb", meet, lang) else ("agent", "stated")
@@ -94,6 +120,8 @@ def _edge_side(child: Token, meet: Token, trigger: Token, lang: str) -> tuple[st
             return "agent", "suspected"
         if above_trigger and _matches("say_verb", meet, lang):
             return None, "stated"
+        if dep in ("dobj", "obj") and _OPPOSE.fullmatch(lexicon.fold(meet.text)):
+            return "agent", "stated"  # "des combats ont opposé les FAMa à des terroristes": the first side
         return "patient", "stated"
     if dep == "prep":
         word = child.text.lower()
@@ -152,6 +180,8 @@ def _legacy_side(cpath: list[Token], lang: str) -> tuple[str | None, str]:
                 return "agent", "claimed"
             if _matches("say_verb", head, lang) or _matches("blame_verb", head, lang):
                 return "source", "stated"
+            if dep != "agent" and _undergoes(head):
+                return "patient", "stated"
             return "agent", "stated"
         if dep in _PATIENT_DEPS:
             if _matches("blame_verb", head, lang):
@@ -200,7 +230,23 @@ def find_participants(
                     possessed=bool(before) and before[-1] in _POSSESSIVES,
                 )
             )
-    return _inherit_membership(_described(doc, sorted(found, key=lambda p: p.start)), text, lang)
+    parts = _inherit_membership(_described(doc, sorted(found, key=lambda p: p.start)), text, lang)
+    if separate_incident(text, start):
+        parts = [replace(p, separate=True) for p in parts]
+    return parts
+
+
+#: Openings that tell an incident apart from the one before: a claim or blame of that one is not about it.
+_SEPARATE = re.compile(
+    r"\W*(?:separately|in (?:a|another) separate \w+|in another (?:incident|attack)|elsewhere|meanwhile|"
+    r"par ailleurs|ailleurs|dans un autre (?:incident|registre)|lors d'un autre incident|d'autre part)\b"
+)
+
+
+def separate_incident(text: str, start: int) -> bool:
+    """Whether the sentence holding offset ``start`` opens as a separate incident."""
+    opening = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start) + 1, 0)
+    return bool(_SEPARATE.match(lexicon.fold(text[opening : start + 40])))
 
 
 _DESCRIPTION_DEPS = {"appos", "relcl", "acl", "acl:relcl"}
@@ -295,12 +341,18 @@ def choose_sides(parts: Sequence[Participant], *, prefer_armed_actor1: bool = Tr
     passes them first.
     """
     agents = [p for p in parts if p.side == "agent"]
-    # a group speaking of "its fighters" acted; a government that reports an attack did not
+    patients = [p for p in parts if p.side == "patient"]
+    # a group speaking of "its fighters" acted; a government that reports an attack did not, nor a
+    # force that reports the attack on its own men ("killing three soldiers, the army said")
     sources = [p for p in parts if p.side == "source" and not p.generic and p.inter in (1, 2, 3)
-               and not p.name.startswith(GOVERNMENT)]
+               and not p.name.startswith(GOVERNMENT) and all(q.name != p.name for q in patients)]
     if sources and all(p.generic and (p.role == "uag" or p.possessed) for p in agents):
         agents = sources[:1] + [p for p in agents if not p.possessed]
-    patients = [p for p in parts if p.side == "patient"]
+    speaker = next((p for p in parts if p.side == "source" and not p.generic and p.inter in (1, 2, 3)
+                    and not p.name.startswith(GOVERNMENT)), None)
+    if speaker is not None:
+        # "nine of its fighters were killed", "ses hommes ont été tués": the speaking group was hit
+        patients = [replace(speaker, side="patient") if p.generic and p.possessed else p for p in patients]
     undecided = [p for p in parts if p.side is None]
     actor1 = min(agents, key=_rank) if agents else None
     fallback = False
@@ -342,9 +394,13 @@ _UNATTRIBUTED = re.compile(
 
 def report_group(actors: Sequence[ActorMention]) -> Participant | None:
     """The non-state armed group a report attributes its violence to: the only one it says claimed an
-    attack, before or after the incident.  "The militants", "les assaillants", an attack with no stated
+    attack, before or after the incident (failing a claim, the only one it blames).  "The militants", "les assaillants", an attack with no stated
     author in that report are that group; with two groups claiming, nobody can tell."""
     claimed = [m for m in actors if m.actor_type == 2 and m.name != UAG and m.attribution == "claimed"]
+    if not claimed and not any(m.name == UAG and m.attribution == "suspected" for m in actors):
+        # no claim: the one group officials or witnesses blame ("a imputé l'attaque à Dan Na Ambassagou"),
+        # unless the report keeps calling its attackers "suspected jihadists" (it leaves them unidentified)
+        claimed = [m for m in actors if m.actor_type in (2, 3, 4) and m.name != UAG and m.attribution == "suspected"]
     if len({m.name for m in claimed}) != 1:
         return None
     m = claimed[0]
@@ -362,6 +418,15 @@ def named_group(actors: Sequence[ActorMention], before: int) -> Participant | No
     m = named[0]
     return Participant(name=m.name, start=m.start, end=m.end, text=m.text, inter=m.actor_type,
                        attribution=m.attribution)
+
+
+#: The words by which a text insists that nobody knows who the attackers were.
+_UNIDENTIFIED = re.compile(r"(?i)\b(?:unidentified|unknown|unattributed|non[- ]identifi\w*|inconnu\w*)")
+
+
+def unidentified(p: Participant | None) -> bool:
+    """Whether a participant is an attacker the text calls unidentified or unknown (not merely "gunmen")."""
+    return p is not None and bool(_UNIDENTIFIED.search(p.text))
 
 
 def unattributed(p: Participant | None) -> bool:

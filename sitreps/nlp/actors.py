@@ -378,12 +378,24 @@ def _sentence_country(
     bounds = next(((s, e) for s, e in sentences if s <= char < e), None)
     if bounds is None:
         return None
-    inside = [h for h in hits if bounds[0] <= text.offsets[h[0]][0] < bounds[1] and (not home or h[2] in home)]
+    inside = [h for h in hits if bounds[0] <= text.offsets[h[0]][0] < bounds[1] and (not home or h[2] in home)
+              and not _at_border(text, h)]
     before = [h for h in inside if h[1] <= match.start]
     if before:
         return before[-1][2]
     after = [h for h in inside if h[0] >= match.end]
     return after[0][2] if after else None
+
+
+#: Words that make a country name the edge of a place, not the owner of a force: "the Malian border",
+#: "la frontière burkinabè", "the border with Mali".
+_BORDER = frozenset({"border", "borders", "frontier", "frontiere", "frontieres", "bordering", "frontaliere", "frontalier"})
+
+
+def _at_border(text: _Text, hit: tuple[int, int, str]) -> bool:
+    start, end = hit[0], hit[1]
+    return (text.word(end) in _BORDER or text.word(start - 1) in _BORDER
+            or text.word(start - 1) in ("with", "avec", "du", "de") and text.word(start - 2) in _BORDER)
 
 
 def _dedupe(spans: list[Span]) -> list[Span]:
@@ -413,15 +425,29 @@ def country_focus(
     if title:
         title_text = _Text(title)
         count([(title_text.offsets[s][0], c) for s, _e, c in finder.mentions(title_text)], 2.0, -1)
+        count([(s, c) for s, c in ((title_text.offsets[s][0], c) for s, _e, c in finder.mentions(title_text))
+               if s < _kicker_end(title)], 3.0, -1)
     hits = doc.user_data.get(COUNTRY_KEY)
     if hits is None:
         text = _Text(doc_text(doc))
         hits = [(text.offsets[s][0], c) for s, _e, c in finder.mentions(text)]
     count(hits, 1.0, 0)
+    kicker = _kicker_end(doc_text(doc))
+    count([(s, c) for s, c in hits if s < kicker], 3.0, 0)
     if not scores:
         return None
     home = {c.name for c in dictionary.countries if c.home}
     return max(scores, key=lambda c: (scores[c] * (1.5 if c in home else 1.0), -first[c]))
+
+
+#: A headline's kicker: "Niger : ...", "Centre du Mali: ...", "MALI - ..." names the report's country.
+_KICKER = re.compile(r"^\s*([^\n:]{2,30}?)\s*(?::|\s-\s)")
+
+
+def _kicker_end(text: str) -> int:
+    """Where the kicker of a text's first line ends (0 without one)."""
+    m = _KICKER.match(text)
+    return m.end(1) if m else 0
 
 
 @functools.lru_cache(maxsize=4)

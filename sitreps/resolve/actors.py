@@ -35,7 +35,16 @@ _CLAIM_AFTER = re.compile(
 #: ... or about it ("claimed by the Islamic State", "revendiquée par le JNIM").
 _CLAIM_BEFORE = re.compile(
     rf"(?:claimed by|claim by|claimed responsibility on behalf of|revendiquee?s? par|"
-    rf"revendication d[eu]|revendication de l)\W+(?:{_W}){{0,2}}$"
+    rf"revendication d[eu]|revendication de l|"
+    # "claimed on Sunday by", "revendiquée lundi par": a date or adverb between the verb and "by"
+    rf"claimed\W+(?:{_W}){{1,3}}?by|revendiquee?s?\W+(?:{_W}){{1,3}}?par)\W+(?:{_W}){{0,2}}$"
+)
+#: A group saying its own men did it: "JNIM said in a statement that its fighters carried out the assault".
+_CLAIM_SAID = re.compile(
+    rf"^\W*(?:{_W}){{0,6}}?(?:said|says|announced|stated|a affirme|ont affirme|a annonce|ont annonce|affirme)\W+"
+    rf"(?:{_W}){{0,6}}?(?:its|their|ses|leurs?)\s+(?:fighters|men|militants|combattants|hommes|elements|moudjahidines?)"
+    r"\W+(?:had\s+|have\s+|avaient\s+|ont\s+|avait\s+)?(?:carried out|conducted|launched|staged|were behind|"
+    r"mene|menee|conduit|perpetre|lance)\b"
 )
 _LIVES = re.compile(r"\W*(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:lives|life)\b")
 _DENY_AFTER = re.compile(
@@ -45,7 +54,9 @@ _DENY_AFTER = re.compile(
 _SUSPECT_BEFORE = re.compile(
     rf"(?:suspected|alleged|presumed|presumably|believed to be|thought to be|blamed on|"
     rf"attributed to|blamed|accused|accuse|accusent|accusait|presumes?|presumees?|supposes?|"
-    rf"soupconnes?|soupconnees?|attribuee?s? a|imputee?s? a|attribuee?s? aux?|imputee?s? aux?)"
+    rf"soupconnes?|soupconnees?|attribuee?s? a|imputee?s? a|attribuee?s? aux?|imputee?s? aux?|"
+    # "a imputé l'attaque à", "attributed the killings to": the verb, its object, then the author
+    rf"(?:attribue|impute)\W+(?:{_W}){{1,2}}?(?:a|aux?)|attributed\W+(?:{_W}){{1,3}}?to)"
     rf"\W+(?:{_W}){{0,3}}$"
 )
 _SUSPECT_AFTER = re.compile(
@@ -54,9 +65,16 @@ _SUSPECT_AFTER = re.compile(
     r"(?:was|were|is|are|has been|have been|a ete|ont ete|est|sont) (?:blamed|accused|accusee?s?|soupconnee?s?|"
     r"pointee?s? du doigt|tenue?s? pour responsables?))\b"
 )
-_SOURCE_BEFORE = re.compile(rf"(?:according to|selon|d'apres|told|interviewed)\W+(?:{_W}){{0,3}}$")
+_SOURCE_BEFORE = re.compile(
+    rf"(?:according to|selon|d'apres|told|interviewed|"
+    # "..., ont rapporté des habitants": a French speaker after its verb
+    rf"(?:ont|a|avaient|avait) (?:rapporte|raconte|indique|affirme|declare|temoigne|confie|explique|assure))"
+    rf"\W+(?:{_W}){{0,3}}$"
+)
 _SOURCE_AFTER = re.compile(
-    r"^\s*(?:[\w'-]+\s+){0,2}?(?:said|say|says|told|reported|recounted|described|"
+    # "Residents of the area say", "des habitants de Djibo ont raconté"
+    r"^\s*(?:(?:of|in|from|near|de|du|des|d')\s*(?:[\w'-]+\s+){1,3}?)?(?:[\w'-]+\s+){0,2}?"
+    r"(?:said|say|says|told|reported|recounted|described|"
     r"ont (?:indique|declare|raconte|rapporte|affirme|confie|temoigne|explique)|"
     r"a (?:indique|declare|raconte|rapporte|affirme|confie|temoigne|explique)|interroges|contactes|joints)\b"
 )
@@ -78,6 +96,9 @@ def _attribution(folded: str, start: int, end: int) -> tuple[str, int | None]:
         return "claimed", end + claim.end()
     if _CLAIM_BEFORE.search(before):
         return "claimed", None
+    said = _CLAIM_SAID.search(after)
+    if said:
+        return "claimed", end + said.end()
     deny = _DENY_AFTER.search(after)
     if deny:
         return "denied", end + deny.end()
@@ -88,6 +109,18 @@ def _attribution(folded: str, start: int, end: int) -> tuple[str, int | None]:
     ):
         return "suspected", None
     return "stated", None
+
+
+#: A sentence about a demonstration ...
+_PROTEST = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ied|ies)|marched|sit-in|manifest\w*|rassembl\w*|"
+                      r"march(?:e|ent|aient)|greve|strike)\b")
+#: ... in which nobody is hurt: its students, traders and worshippers are protesters, not victims.
+_HARM = re.compile(r"\b(?:kill\w*|dead|died|death|wound\w*|injur\w*|abduct\w*|kidnap\w*|attack\w*|shot|"
+                   r"massacr\w*|tue\w*|morts?|blesse\w*|enlev\w*|attaqu\w*|execut\w*|assassin\w*)\b")
+
+
+def _only_protesting(folded_sentence: str) -> bool:
+    return bool(_PROTEST.search(folded_sentence)) and not _HARM.search(folded_sentence)
 
 
 def _is_source(folded: str, start: int, end: int) -> bool:
@@ -116,13 +149,17 @@ def find_actors(doc: Doc, document: Document) -> list[ActorMention]:
                 continue
             name = dictionary.format_generic(name, focus[0])
         name = _canonical(name, span.text, document)
+        if name.startswith("Police Forces of ") and "gendarm" in fold_text(span.text):
+            name = "Military Forces of " + name.removeprefix("Police Forces of ")  # gendarmes are soldiers
         sent_start, sent_end = next(((s, e) for s, e in bounds if s <= span.start_char < e), (0, len(text)))
         if sent_start not in folded_sentences:
             folded_sentences[sent_start] = fold_text(text[sent_start:sent_end])
         folded = folded_sentences[sent_start]
         start, end = span.start_char - sent_start, span.end_char - sent_start
-        if name == "Civilians" and _is_source(folded, start, end):
+        if name == "Civilians" and (_is_source(folded, start, end) or _only_protesting(folded)):
             continue
+        if name.startswith("Military Forces of ") and "secur" in fold_text(span.text) and _PROTEST.search(folded):
+            name = "Police Forces of " + name.removeprefix("Military Forces of ")  # "security forces" at a rally
         label, cue = _attribution(folded, start, end)
         mention = ActorMention(
             name=name,
@@ -178,11 +215,15 @@ def report_actors(mentions: Sequence[ActorMention], events: Sequence[Event]) -> 
     sides = {name for e in events for name in (e.actor1, e.actor2) if name}
     kept = [m for m in mentions if m.name not in DESCRIPTIVE or m.name in sides]
     have = {m.name for m in kept}
+    dictionary = actor_dictionary()
     for event in events:
         for field, name in (("actor1", event.actor1), ("actor2", event.actor2)):
-            if name in DESCRIPTIVE and name not in have:
+            # every side of an incident is an actor of the report, also one the coder supplied by convention
+            # ("Rioters" of a riot, "Civilians" of an abduction of "women")
+            if name and name not in have:
                 span = next((s for s in event.spans if s.field == field), None)
                 start, end, text = (span.start, span.end, span.text) if span else (0, 0, "")
-                kept.append(ActorMention(name=name, text=text, start=start, end=end, actor_type=3))
+                kept.append(ActorMention(name=name, text=text, start=start, end=end,
+                                         actor_type=dictionary.inter_code(name)))
                 have.add(name)
     return sorted(kept, key=lambda m: (m.start, m.end))
