@@ -77,6 +77,10 @@ def test_numbers_parse_count_none_without_number() -> None:
         ("20 civilians were killed, residents said, and 25 people according to another source", "en", 20),
         ("a strike killed a commander and two of his bodyguards", "en", 3),
         ("killed more than 20 militants, adding that four of its soldiers were killed", "en", 24),
+        ("trois volontaires pour la défense de la patrie (VDP) ont été tués mardi", "fr", 3),
+        ("Un casque bleu de la Mission de l'ONU au Mali (MINUSMA) a été tué lundi", "fr", 1),
+        ("attacked by a hundred terrorists and twenty-one of them were killed", "en", 21),
+        ("Twenty people were killed, two of them children", "en", 20),
         ("the group said it killed 30 soldiers, while the ministry said 10 soldiers and 25 attackers died", "en", 35),
     ],
 )
@@ -130,6 +134,9 @@ def test_numbers_merge_later_clause_updates_or_adds_sides() -> None:
     neutralised = find_tolls("La riposte a permis de neutraliser 11 terroristes.", "fr")
     own_losses = find_tolls("Côté ami, on déplore 2 morts et 4 blessés.", "fr")
     assert merge_tolls([neutralised, own_losses]) == 13
+    official = find_tolls("Au moins huit soldats ont été tués, a indiqué le ministère.", "fr")
+    local = find_tolls("Une source locale évoque un bilan de douze morts parmi les militaires.", "fr")
+    assert merge_tolls([official, local]) == 8
     assert merge_tolls([[], []]) is None
 
 

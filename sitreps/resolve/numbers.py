@@ -318,8 +318,8 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
             for first, _last in kind_terms[kind]:
                 if first < after or first - after > 24 or not clean_gap(after, first):
                     continue
-                gap_words = [t.text for t in toks[after:first] if t.text not in _QUOTES]
-                if len(gap_words) > 6 and "," not in gap_words and not (len(gap_words) <= 10 and gap_words[-1] in _AUX):
+                gap_words = _outside_brackets([t.text for t in toks[after:first] if t.text not in _QUOTES])
+                if len(gap_words) > 6 and "," not in gap_words and not (len(gap_words) <= 11 and gap_words[-1] in _AUX):
                     continue  # "un homme accusé de vol de bétail a été battu à mort": a long subject, then its verb
                 if gap_words and gap_words[-1] in ("and", "et", "then", "puis", "who", "qui", "before", "avant"):
                     continue  # "burned 20 shops and killed two traders": the count is of something else
@@ -415,6 +415,14 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
         side = _side(side_text, lang)
         if more and side == "any":
             side = "other"  # "three others": further victims, not a total
+        if side == "any":
+            side = _side_among([t.text for t in toks[after : after + 9]], lang)
+        part_of = idx not in added and _part_of([t.text for t in toks[after : after + 3]], lang)
+        if part_of and idx > 0 and idx - 1 not in assigned and not counts[idx - 1].article:
+            # "a hundred terrorists ... and twenty-one of them were killed": part of a group that is no toll
+            part_of = False
+            group = counts[idx - 1].last + 1
+            side = _side(" ".join(t.text for t in toks[group : group + 3]), lang)
         window = range(max(0, count.first - 8), count.first)
         tolls.append(
             Toll(
@@ -425,8 +433,7 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
                 text=text[count.start : count.end],
                 side=side if idx not in added or side != "any" else "other",
                 update=any(k in update_toks and not any(k < c <= count.first - 1 for c in count_toks) for k in window),
-                subset=any(k in subset_toks for k in range(max(0, count.first - 4), count.first)) or (
-                    idx not in added and _part_of([t.text for t in toks[after : after + 3]], lang)),
+                subset=any(k in subset_toks for k in range(max(0, count.first - 4), count.first)) or part_of,
                 joined=idx in joined,
                 earlier=any(k in earlier_toks for k in window),
                 prior=_prior([t.text for t in toks[max(0, count.first - 6) : count.first]]),
@@ -451,6 +458,27 @@ def _prior(before: list[str]) -> bool:
         if before[k] in _CLAUSE_BREAK or before[k] == ",":
             return False
     return False
+
+
+def _side_among(following: list[str], lang: str) -> str:
+    """ "douze morts et de nombreux blesses parmi les militaires": the side named after "among"."""
+    for k, word in enumerate(following):
+        if word in ("among", "parmi") or following[k : k + 3] == ["dans", "les", "rangs"]:
+            return _side(" ".join(following[k + 1 : k + 5]), lang)
+        if word in _CLAUSE_BREAK or word == ",":
+            break
+    return "any"
+
+
+def _outside_brackets(words: list[str]) -> list[str]:
+    """The words of a gap without a bracketed aside: "trois volontaires (VDP) ont ete tues"."""
+    out, depth = [], 0
+    for word in words:
+        depth += word == "("
+        if not depth:
+            out.append(word)
+        depth -= word == ")" and depth > 0
+    return out
 
 
 def _speakers(following: Sequence[_Tok], lang: str) -> bool:
