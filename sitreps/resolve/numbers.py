@@ -384,6 +384,8 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
                     continue  # "5 soldiers were killed and 3 are missing": the second count has its own verb
                 if count.article and not (between[-1:] == ["and"] or between[-1:] == ["et"]):
                     continue  # "12 people, a local official said": not another victim
+                if other_idx > idx and _part_of([t.text for t in toks[other.last + 1 : other.last + 3]], lang):
+                    continue  # "a hundred terrorists and twenty-one of them were killed": the group, not victims
                 if other_idx < idx and _speakers(toks[count.last + 1 : count.last + 5], lang):
                     continue  # "nine civilians, two local officials said": the people who report
                 if (1 <= len(between) <= 4 and between[-1] in ("and", "et", ",", "plus", "to", "or", "ou", "-") and not (
