@@ -1,6 +1,6 @@
 """Geoparsing benchmark: accuracy on LGL + GeoVirus, speed on generated reports, peak memory.
 
-    python3 benchmarks/geoparse.py [--gold PATH] [--limit N] [--speed-docs N] [--skip-speed]
+    python3 benchmarks/geoparse.py [--gold PATH] [--limit N] [--speed-docs N] [--skip-speed] [--dump PATH]
 
 Accuracy: runs the English pipeline and ``resolve_places`` over the gold file
 (``<shared>/eval/dev/geoparsing/lgl_geovirus.jsonl`` by default, read here,
@@ -13,12 +13,15 @@ apart from the toponym component and the resolver.  Prints one JSON object.
 Latest results (2026-11-24, the shared 2-core dev container, other jobs running;
 ``python3 benchmarks/geoparse.py --speed-docs 100``):
 
-- LGL + GeoVirus (817 reports, 6629 toponyms): detection P 0.842 R 0.867 F1 0.854;
-  resolution acc@161km 0.857; end-to-end acc@161km 0.744; median error 4.2 km
-  (before the 2026-11-24 pass: P 0.858 R 0.809 F1 0.833, resolution 0.852, end to end 0.690).
+- LGL + GeoVirus (817 reports, 6629 toponyms): detection P 0.835 R 0.873 F1 0.854;
+  resolution acc@161km 0.860; end-to-end acc@161km 0.751; median error 1.6 km
+  (before the second 2026-11-24 pass: P 0.842 R 0.867 F1 0.854, resolution 0.857,
+  end to end 0.744, median 4.2 km; before the first: end to end 0.690).
 - 800-word reports: spaCy (en_core_web_sm copy, parser + ner) about 140 ms each; the
-  toponym component 6-8 ms and the resolver 9-11 ms each (15-19 ms for sitreps's own
-  part as the load varies; 12.8 ms before that pass); peak RSS 746 MB.
+  toponym component 7-11 ms and the resolver 10-17 ms each (about 18 ms for sitreps's
+  own part on a quiet machine, 28 ms under load); peak RSS 710 MB.
+
+``--dump PATH`` keeps the system file, to compare with the gold place by place.
 """
 
 from __future__ import annotations
@@ -72,7 +75,7 @@ def make_reports(n: int, words: int = 800, seed: int = 7) -> list[str]:
     return reports
 
 
-def accuracy(gold: Path, limit: int | None) -> dict[str, object]:
+def accuracy(gold: Path, limit: int | None, dump: Path | None = None) -> dict[str, object]:
     from sitreps.models import Document
     from sitreps.nlp.load import load_nlp
     from sitreps.resolve.places import resolve_places
@@ -93,6 +96,8 @@ def accuracy(gold: Path, limit: int | None) -> dict[str, object]:
                     {"name": p.name, "start": p.start, "end": p.end, "latitude": p.latitude,
                      "longitude": p.longitude} for p in places]}) + "\n")
         elapsed = time.perf_counter() - t0
+        if dump:  # the system file, for comparing with the gold place by place
+            dump.write_text(system.read_text(encoding="utf-8"), encoding="utf-8")
         if limit:
             gold_part.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
             gold = gold_part
@@ -140,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--speed-docs", type=int, default=200)
     ap.add_argument("--skip-speed", action="store_true")
+    ap.add_argument("--dump", type=Path, default=None, help="also write the system places (JSONL) here")
     ap.add_argument("--skip-accuracy", action="store_true")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
@@ -148,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     get_gazetteer()
     out: dict[str, object] = {"gazetteer_load_s": round(time.perf_counter() - t0, 2)}
     if not args.skip_accuracy and args.gold.exists() and SCORER.exists():
-        out["accuracy"] = accuracy(args.gold, args.limit)
+        out["accuracy"] = accuracy(args.gold, args.limit, args.dump)
     if not args.skip_speed:
         out["speed"] = speed(args.speed_docs)
     out["peak_rss_mb"] = round(rss_mb())

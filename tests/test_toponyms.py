@@ -73,6 +73,11 @@ def tagged(text: str, ents: list[tuple[int, int, str]]) -> Doc:
     ("The United Bank of Springfield Market opened .", [(0, 6, "ORG")], ["Springfield"]),
     ("Springfield Police said so .", [(0, 2, "PERSON")], ["Springfield"]),
     ("He chairs the Smallville Historical Society .", [(2, 6, "ORG")], []),
+    # a name before "County" is the county's, never the namesake town of another state
+    ("Call Springfield County Crimestoppers now .", [(1, 4, "ORG")], []),
+    ("Call the Butler County Crimestoppers now .", [(1, 5, "ORG")], ["Butler County"]),
+    # a "district" may be a chamber's or a school's, named after its town
+    ("The Springfield District Chamber met .", [(0, 4, "ORG")], ["Springfield"]),
 ])
 def test_toponyms_places_inside_organisation_names(text: str, ents: list[tuple[int, int, str]],
                                                     expected: list[str]) -> None:
@@ -84,6 +89,16 @@ def test_toponyms_one_sense_per_report() -> None:
     doc = tagged("Smallville voted . Smallville said no .", [(0, 1, "GPE"), (3, 4, "ORG")])
     assert texts(doc) == ["Smallville", "Smallville"]
     assert texts(tagged("Smallville said no .", [(0, 1, "ORG")])) == []
+
+
+def test_toponyms_person_name_words_yield_to_the_place_sense() -> None:
+    # a word of a person's name is the person where the model says PERSON ("Paris Hilton" ... "Paris")
+    doc = tagged("Springfield Jones spoke . Springfield smiled .", [(0, 2, "PERSON"), (4, 5, "PERSON")])
+    assert texts(doc) == []
+    # unless the model also tags it as a place on its own: one sense per report, the place's
+    doc = tagged("Springfield Jones spoke . Springfield smiled . Crime fell in Springfield .",
+                 [(0, 2, "PERSON"), (4, 5, "PERSON"), (10, 11, "GPE")])
+    assert texts(doc) == ["Springfield", "Springfield"]
 
 
 @pytest.mark.parametrize(("text", "expected"), [

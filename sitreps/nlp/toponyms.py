@@ -17,6 +17,7 @@ and ``span._.sitreps_geo`` holds what its context says (see ``geo_context``):
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 
@@ -25,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from sitreps.knowledge.geo_build import FEATURES
+from sitreps.nlp.segment import doc_text
 
 PLACE_LABELS = {"en": ("GPE", "LOC", "FAC"), "fr": ("LOC",)}
 OTHER_LABELS = ("MISC", "ORG", "PERSON", "PER", "NORP")
@@ -33,17 +35,10 @@ CONNECTORS = {"de", "du", "des", "la", "le", "of", "the", "-", "'", "’", "d'",
 MAX_TOKENS = 5
 STRONG_FEATURES = ("country", "admin1")
 LEADING_DROP = {"the", "le", "la", "les", "l'", "l’", "a", "an"}
-#: Last words of a second-level area's name, taken from an ORG or PERSON entity when the gazetteer knows it.
-AREA_WORDS = frozenset({"county", "parish", "district", "province", "prefecture", "borough"})
 #: Population a town needs to be found by the gazetteer alone from one ordinary word.
 MIN_POPULATION = 50_000
-#: Last words of a second-level area's name, taken from an ORG or PERSON entity when the gazetteer knows it.
-AREA_WORDS = frozenset({"county", "parish", "district", "province", "prefecture", "borough"})
 #: What follows a dateline's place name.
 DATELINE_MARKS = frozenset({"-", "--", "—", "–", ","})
-#: Words that make a PERSON entity an organisation named after its place ("McMinn County Sheriff").
-INSTITUTION_WORDS = frozenset({"county", "parish", "police", "fire", "sheriff", "parks", "mayor", "council",
-                               "school", "schools", "elementary", "township", "city", "department"})
 #: Population a town needs to be taken from an ORG entity (alone or inside it) or a PERSON entity.
 ORG_TOWN_POPULATION = 15_000
 PERSON_TOWN_POPULATION = 50_000
@@ -97,7 +92,7 @@ class ToponymFinder:
             from sitreps.knowledge.geo_build import COMMON_WORDS, read_tsv
 
             common = {r["word"].lower() for r in read_tsv(COMMON_WORDS)}
-            self._stop = frozenset(STOP_WORDS) | frozenset(EN) | _CALENDAR | frozenset(common)
+            self._stop = frozenset(STOP_WORDS) | frozenset(EN) | word_list("calendar") | frozenset(common)
         return self._stop
 
     def strong(self, text: str) -> bool:
@@ -115,12 +110,10 @@ class ToponymFinder:
         inside_org: list[tuple[int, int]] = []
         # countries the model's place entities name: a town of theirs may be taken from a PERSON or ORG
         self._countries = self._countries_named(doc)
-        people = [self._trim(e) for e in doc.ents if e.label_ in ("PERSON", "PER")
-                  and not any(t.lower_ in INSTITUTION_WORDS for t in e)]
-        self._person_words = {t.lower_ for p in people if p is not None and len(p) > 1 for t in p}
         # one sense per report: a name the model tags as a place once is a place where it says ORG or PERSON
         places = [self._trim(e) for e in doc.ents if e.label_ in self.place_labels]
         self._place_texts = {p.text for p in places if p is not None and _capitalised(p.text)}
+        self._person_words = self._people_words(doc)
         for ent in doc.ents:
             if ent.label_ in self.place_labels:
                 longer = self._strong_run_from(ent)
@@ -146,7 +139,7 @@ class ToponymFinder:
                 for i in range(ent.start, ent.end):
                     blocked[i] = True
                 if ent.label_ in ("ORG", "MISC") or (len(ent) > 1 and any(
-                        t.lower_ in INSTITUTION_WORDS for t in ent)):  # "Alexandria Police" tagged PERSON
+                        t.lower_ in word_list("institution") for t in ent)):  # "Alexandria Police" tagged PERSON
                     inside_org.append((ent.start, ent.end))
         for span in spans:
             for i in range(span.start, span.end):
@@ -156,7 +149,7 @@ class ToponymFinder:
         for start, end in inside_org:
             spans.extend(self._names_inside(doc, start, end))
         spans = sorted(filter_spans(spans), key=lambda s: s.start)
-        text = doc.text  # built once: Doc.text joins every token each time it is read
+        text = doc_text(doc)  # built once: Doc.text joins every token each time it is read
         for span in spans:
             info = context_of(doc, span, self.lang, text=text)
             if span.label_ == "NORP":
@@ -165,6 +158,15 @@ class ToponymFinder:
         mark_between(doc, spans, self.lang, text=text)
         doc.spans["toponyms"] = spans
         return doc
+
+    def _people_words(self, doc: Doc) -> set[str]:
+        """Words of people's names ("Paris" of "Paris Hilton"), but not a word the model tags as a place
+        on its own elsewhere in the report ("Alexandria" of "Alexandria Commonwealth's Attorney" in a
+        report that also says "in Alexandria"): one sense per report, the place's."""
+        people = [self._trim(e) for e in doc.ents if e.label_ in ("PERSON", "PER")
+                  and not any(t.lower_ in word_list("institution") for t in e)]
+        return {t.lower_ for p in people if p is not None and len(p) > 1 for t in p
+                if t.text not in self._place_texts}
 
     def _demonym(self, text: str) -> str | None:
         from sitreps.knowledge.gazetteer import get_gazetteer
@@ -217,16 +219,24 @@ class ToponymFinder:
             return label not in ("PERSON", "PER") or len(span) > 1 or span[0].lower_ not in self._person_words
         if span.text in self._place_texts and self.matches(span.text):
             return True
-        if len(span) > 1 and span[-1].lower_ in AREA_WORDS:  # "Laurel County", "Rapides Parish"
+        if len(span) > 1 and span[-1].lower_ in word_list("area"):  # "Laurel County", "Rapides Parish"
             return any(f in ("admin1", "admin2") and not alt for f, _, _, alt, _ in self.matches(span.text))
         least = ORG_TOWN_POPULATION if label in ("ORG", "MISC") else PERSON_TOWN_POPULATION
         return any(f == "locality" and not alt and (pop >= least or cc in self._countries)
                    for f, pop, _, alt, cc in self.matches(span.text))
 
+    def _area_at(self, doc: Doc, start: int) -> bool:
+        """Whether ``doc[start]`` and the next word name a second-level area ("Henderson County"): a known
+        one, or any name before "County" or "Parish" (never the town of that name elsewhere)."""
+        if start + 1 >= len(doc) or doc[start + 1].lower_ not in word_list("area"):
+            return False
+        return doc[start + 1].lower_ in word_list("county") or any(
+            f == "admin2" and not alt for f, _, _, alt, _ in self.matches(doc[start:start + 2].text))
+
     def _names_inside(self, doc: Doc, start: int, end: int) -> Iterable[Span]:
         """Places named inside an organisation: countries and first-level regions anywhere ("University
         of Texas"), a nationality or a big town as its first word ("American Red Cross", "Dublin City
-        Council")."""
+        Council"), but a county rather than its namesake town ("Henderson County Crimestoppers")."""
         while start < end - 1 and doc[start].lower_ in ("the", "la", "le", "les", "l'"):
             start += 1  # "the Dublin Historical Society"
         first = doc[start]
@@ -234,7 +244,8 @@ class ToponymFinder:
             yield Span(doc, start, start + 1, label="NORP")
             start += 1
         elif end - start > 1 and _capitalised(first.text) and first.lower_ not in self.stop_words() \
-                and first.lower_ not in self._person_words and any(
+                and first.lower_ not in self._person_words \
+                and not self._area_at(doc, start) and any(
                     f == "locality" and not alt and pop >= ORG_TOWN_POPULATION
                     for f, pop, _, alt, _ in self.matches(first.text)):
             yield Span(doc, start, start + 1, label="GAZ")
@@ -246,7 +257,7 @@ class ToponymFinder:
                     continue
                 if len(span) == 1 and span[0].lower_ in self.stop_words():
                     continue
-                if self.strong(span.text) or (len(span) > 1 and span[-1].lower_ in AREA_WORDS and any(
+                if self.strong(span.text) or (len(span) > 1 and span[-1].lower_ in word_list("area") and any(
                         f == "admin2" and not alt for f, _, _, alt, _ in self.matches(span.text))) or (
                         i > start and span[0].lower_ not in self._person_words and any(
                         f == "locality" and not alt and pop >= INNER_TOWN_POPULATION
@@ -358,9 +369,13 @@ class ToponymFinder:
                    for f, pop, _, alt, cc in matches)
 
 
-_CALENDAR = frozenset(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout", "septembre", "octobre", "novembre", "décembre", "decembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
-)
+@functools.cache
+def word_list(name: str) -> frozenset[str]:
+    """One of the finder's word lists in ``knowledge/data/toponym_words.tsv`` ("area", "institution",
+    "calendar"); read once, at the first document."""
+    from sitreps.knowledge.geo_build import TOPONYM_WORDS, read_tsv
+
+    return frozenset(r["word"].lower() for r in read_tsv(TOPONYM_WORDS) if r["list"] == name)
 
 
 def _capitalised(word: str) -> bool:
@@ -453,7 +468,7 @@ def register_extension() -> None:
 def context_of(doc: Doc, span: Span, lang: str, *, text: str | None = None) -> dict[str, object]:
     """What the text just before and after ``span`` says about it (see ``GEO_EXT``); pass ``text``
     (``doc.text``) when calling this for many spans."""
-    text = doc.text if text is None else text
+    text = doc_text(doc) if text is None else text
     before = text[max(0, span.start_char - 90): span.start_char]
     after = text[span.end_char: span.end_char + 30]
     info: dict[str, object] = {"relation": "", "kind": None, "km": None, "direction": None}
@@ -475,7 +490,7 @@ def context_of(doc: Doc, span: Span, lang: str, *, text: str | None = None) -> d
 
 def mark_between(doc: Doc, spans: list[Span], lang: str, *, text: str | None = None) -> None:
     """"between X and Y" / "entre X et Y": mark Y as X is marked."""
-    text = doc.text if text is None else text
+    text = doc_text(doc) if text is None else text
     for first, second in zip(spans, spans[1:], strict=False):
         info = first._.get(GEO_EXT) or {}
         if info.get("relation") == "between" and _AND.match(text[first.end_char: second.start_char]):

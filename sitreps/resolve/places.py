@@ -33,6 +33,7 @@ from spacy.tokens import Doc
 from sitreps.knowledge.gazetteer import Entry, Gazetteer, get_gazetteer, haversine_km
 from sitreps.knowledge.geo_build import admin_short_name
 from sitreps.models import Document, Place
+from sitreps.nlp.segment import doc_text
 from sitreps.resolve.geo_coords import coordinate_places
 
 __all__ = ["Mention", "Resolver", "admin1_of", "best_event_place", "resolve_places"]
@@ -459,7 +460,7 @@ def resolve_places(doc: Doc, document: Document, *, keep_unresolved: bool = Fals
     Mentions the gazetteer cannot place are dropped unless ``keep_unresolved``.
     """
     mentions = mentions_of(doc)
-    text = doc.text  # built once: Doc.text joins every token each time it is read
+    text = doc_text(doc)  # built once: Doc.text joins every token each time it is read
     places: list[Place] = []
     if mentions:
         resolver = Resolver()
