@@ -225,3 +225,13 @@ def test_toponyms_a_megabyte_of_place_names() -> None:
     places = resolve_places(doc, Document(id="x", text=text, origin="test"))
     assert len(places) > 50_000
     assert {p.country for p in places if p.latitude is not None} <= {"Mali", "Burkina Faso", "Niger"}
+
+
+def test_toponyms_a_name_inside_a_group_name_is_no_place_but_a_state_force_keeps_its_country() -> None:
+    nlp = spacy.blank("en")
+    doc = nlp("Springfield mercenaries and the Tamalat army met in Sobane Da .")
+    doc.ents = [Span(doc, 0, 1, label="GPE"), Span(doc, 4, 5, label="GPE"), Span(doc, 8, 10, label="GPE")]
+    doc.spans["actors"] = [Span(doc, 0, 2, label="Springfield Group"),
+                           Span(doc, 3, 6, label="Military Forces of Tamalat")]
+    doc = ToponymFinder("en", lookup=fake_lookup, demonyms=False)(doc)
+    assert texts(doc) == ["Tamalat", "Sobane Da"]

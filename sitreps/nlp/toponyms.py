@@ -34,6 +34,8 @@ CONNECTORS = {"de", "du", "des", "la", "le", "of", "the", "-", "'", "’", "d'",
               "upon", "on", "and", "y"}
 MAX_TOKENS = 5
 STRONG_FEATURES = ("country", "admin1")
+#: Actor names that name a state, whose place names stay places ("the Niger army").
+STATE_LABELS = ("Military Forces of ", "Police Forces of ", "Government of ")
 LEADING_DROP = {"the", "le", "la", "les", "l'", "l’", "a", "an"}
 #: Population a town needs to be found by the gazetteer alone from one ordinary word.
 MIN_POPULATION = 50_000
@@ -148,7 +150,11 @@ class ToponymFinder:
         spans.extend(self._datelines(doc, taken))
         for start, end in inside_org:
             spans.extend(self._names_inside(doc, start, end))
-        spans = sorted(filter_spans(spans), key=lambda s: s.start)
+        # a name inside a group's name is no place ("Wagner mercenaries": not Wagner, South Dakota); a state's
+        # forces keep theirs ("the Niger army")
+        groups = [(a.start, a.end) for a in doc.spans.get("actors", []) if not a.label_.startswith(STATE_LABELS)]
+        spans = sorted(filter_spans([s for s in spans if s.label_ == "NORP" or not any(
+            a <= s.start and s.end <= b for a, b in groups)]), key=lambda s: s.start)
         text = doc_text(doc)  # built once: Doc.text joins every token each time it is read
         for span in spans:
             info = context_of(doc, span, self.lang, text=text)
