@@ -21,6 +21,8 @@ _LATIN = re.compile(r"^[a-z0-9 ]+$")
 
 def fold(text: str) -> str:
     """Accent-free, lower-case text with the same length-independent spelling rules as ``key``."""
+    if text.isascii():  # most names: nothing to decompose
+        return _SPACES.sub(" ", text.translate(_EXTRA).lower()).strip()
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _SPACES.sub(" ", stripped.translate(_EXTRA).casefold()).strip()
