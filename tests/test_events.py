@@ -37,7 +37,7 @@ def _actor(text: str, surface: str, name: str, actor_type: int, attribution: str
     return out
 
 
-def code(text: str, lang: str = "en", places: Sequence[tuple[str, str]] = (), actors: Sequence[tuple[str, str, int]] = (),
+def code(text: str, lang: str = "en", places: Sequence[tuple[str, ...]] = (), actors: Sequence[tuple[str, str, int]] = (),
          published: dt.date | None = PUBLISHED) -> list[Event]:
     from sitreps.events.coder import code_events
     from sitreps.nlp.load import load_nlp
@@ -45,7 +45,7 @@ def code(text: str, lang: str = "en", places: Sequence[tuple[str, str]] = (), ac
     doc = load_nlp(lang)(text)
     document = Document(id="doc-1", text=text, origin="test", published=published, published_precision=1,
                         language=lang)
-    place_list = [_place(text, name, country) for name, country in places]
+    place_list = [_place(text, spec[0], spec[1], spec[2] if len(spec) > 2 else "locality") for spec in places]
     actor_list = [m for surface, name, kind in actors for m in _actor(text, surface, name, kind)]
     return code_events(doc, document, places=place_list, actors=actor_list)
 
@@ -457,3 +457,23 @@ def test_events_an_unplaced_incident_takes_the_one_town_of_the_report() -> None:
             + "On Monday, armed men kidnapped a teacher at his home, his family said.")
     events = code(text, places=[("Tamalat", "Mali")], actors=[("Gunmen", "Unidentified Armed Group", 2)])
     assert [e.location for e in events] == ["Tamalat", "Tamalat"]
+
+
+@pytest.mark.slow
+def test_events_a_toll_update_dated_the_day_it_was_given_merges_into_its_incident() -> None:
+    text = ("Des hommes armés ont attaqué le village de Tamalat dans la nuit de samedi à dimanche, tuant des civils. "
+            "Un premier bilan faisait état de douze morts. Selon un nouveau bilan établi lundi par une source "
+            "hospitalière, 26 civils ont été tués.")
+    events = code(text, "fr", places=[("Tamalat", "Mali")], actors=[("hommes armés", "Unidentified Armed Group", 2)])
+    assert [(e.location, e.event_date, e.fatalities) for e in events] == [("Tamalat", dt.date(2023, 5, 7), 26)]
+
+
+@pytest.mark.slow
+def test_events_a_total_for_two_attacks_in_a_region_is_no_incident_of_its_own() -> None:
+    text = ("Gunmen killed 25 people in two attacks on Saturday in the Tillaberi region, security sources said. "
+            "In the first attack, assailants opened fire on farmers near Tamalat. A few hours later, another group "
+            "raided a market near Anefis.")
+    events = code(text, places=[("Tillaberi", "Niger", "admin1"), ("Tamalat", "Niger"), ("Anefis", "Niger")],
+                  actors=[("Gunmen", "Unidentified Armed Group", 2)])
+    assert [(e.location, e.event_date, e.fatalities) for e in events] == [
+        ("Tamalat", dt.date(2023, 5, 6), None), ("Anefis", dt.date(2023, 5, 6), None)]

@@ -81,6 +81,7 @@ def test_numbers_parse_count_none_without_number() -> None:
         ("Un casque bleu de la Mission de l'ONU au Mali (MINUSMA) a été tué lundi", "fr", 1),
         ("attacked by a hundred terrorists and twenty-one of them were killed", "en", 21),
         ("Twenty people were killed, two of them children", "en", 20),
+        ('its men killed "more than 20" of the assailants', "en", 20),
         ("the group said it killed 30 soldiers, while the ministry said 10 soldiers and 25 attackers died", "en", 35),
     ],
 )

@@ -152,7 +152,8 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
         continues = mention.full_start is None and previous is not None and previous.mentions and not doc_text[
             previous.mentions[-1].start : previous.mentions[-1].end].rstrip().endswith((".", "!", "?", ";", "\n")) \
             and not doc_text[previous.mentions[-1].end : mention.start].strip()  # the very next words
-        strong = mention.strong or bool(mention.labels & {"KILL"} and own_dates and not continues)
+        update = "toll_update" in mention.cues and not mention.strong  # "selon un nouveau bilan établi lundi"
+        strong = mention.strong or bool(mention.labels & {"KILL"} and own_dates and not continues and not update)
         attaching = not mention.hits or ("intervention" in mention.cues and not strong)
         toll_only = not strong and bool(tolls)
         anaphora = "anaphora" in mention.cues and not (own_place is not None and _NEW_TARGET.search(
@@ -166,10 +167,11 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
         )  # a bulletin listing incidents date by date: "Sunday 6 July: ...", "- Le mardi 18 mars, ..."
         referring = bool(mention.cues & {"anaphora", "same_day"}) or toll_only or attaching or bool(
             continues and not mention.strong)
-        merge_dates = [] if toll_only or anaphora else own_dates
+        merge_dates = [] if toll_only or anaphora or update else own_dates
         if not strong and not referring:
             continue
-        overview = "cumulative" in mention.cues and len({lexicon.fold(p.name) for p in in_clause}) != 1
+        overview = "cumulative" in mention.cues and (len({lexicon.fold(p.name) for p in in_clause}) != 1 or not any(
+            location.is_spot(p) for p in in_clause))  # "25 killed in two attacks in the Tillaberi region"
         target = previous if continues and not mention.strong and previous is not None and not previous.overview \
             else None  # the rest of a sentence the parser cut in two
         if target is None and "new_incident" not in mention.cues and not overview and not (
@@ -178,7 +180,9 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
                 if incident.overview and not (anaphora and own_place is None and mention.full_start is None
                                               and incident is incidents[-1]):
                     continue  # a summary takes only what refers straight back to it ("during the fighting")
-                looting = "Looting/property destruction" in mention.labels and incident.family == "violent"
+                # looting, or weapons seized, in the course of a violent incident are part of it
+                looting = bool(mention.labels & {"Looting/property destruction", "Disrupted weapons use"}) and \
+                    incident.family == "violent"
                 arrests = mention.labels <= {"Arrests", "KILL", "INJURE"} and incident.family == "protest"
                 if incident.family != fam and (not (toll_only or attaching or looting or arrests) or (
                         incident.family == "protest" and _a_cause(mention, doc_text))):

@@ -334,7 +334,8 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
                 if last >= count.first or count.first - last - 1 > 5:
                     continue
                 gap = toks[last + 1 : count.first]
-                if not clean_gap(last + 1, count.first) or any(t.text not in _FILLERS and not _adverb(t.text, lang) for t in gap):
+                if not clean_gap(last + 1, count.first) or any(t.text not in _FILLERS and t.text not in _QUOTES
+                                                              and not _adverb(t.text, lang) for t in gap):
                     continue
                 if count.article and (after >= len(toks) or _side(toks[after].text, lang) == "any") and not any(
                         k in persons for k in range(after, min(after + 3, len(toks)))):
@@ -409,7 +410,7 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
             continue
         after = count.last + 1
         kind = assigned[idx][1]
-        side_words = [t.text for t in toks[after : min(len(toks), after + 4)]]
+        side_words = [t.text for t in toks[after : min(len(toks), after + 6)] if t.text not in _QUOTES][:4]
         more = bool(set(side_words[:2]) & _MORE) or (count.first > 0 and toks[count.first - 1].text in _MORE)
         if len(side_words) > 1 and side_words[0] in _MORE:
             side_words = side_words[1:]  # "deux autres soldats": soldiers
