@@ -477,3 +477,29 @@ def test_events_a_total_for_two_attacks_in_a_region_is_no_incident_of_its_own() 
                   actors=[("Gunmen", "Unidentified Armed Group", 2)])
     assert [(e.location, e.event_date, e.fatalities) for e in events] == [
         ("Tamalat", dt.date(2023, 5, 6), None), ("Anefis", dt.date(2023, 5, 6), None)]
+
+
+@pytest.mark.slow
+def test_events_the_next_day_the_attackers_came_back_is_a_new_incident() -> None:
+    text = ("Des jihadistes ont attaqué dimanche un village près de Tamalat, faisant dix-huit morts. "
+            "Le lendemain, les assaillants sont revenus incendier des greniers dans deux hameaux voisins.")
+    events = code(text, "fr", places=[("Tamalat", "Mali")], actors=[("jihadistes", "Unidentified Armed Group", 2),
+                                                                    ("assaillants", "Unidentified Armed Group", 2)])
+    assert [(e.event_date, e.sub_event_type) for e in events] == [
+        (dt.date(2023, 5, 7), "Attack"), (dt.date(2023, 5, 8), "Looting/property destruction")]
+    assert [e.location for e in events] == ["Tamalat", "Tamalat"]
+
+
+@pytest.mark.slow
+def test_events_a_crowd_that_beat_suspects_to_death_is_mob_violence() -> None:
+    [event] = code("A crowd beat to death two men accused of theft in a market in Tamalat on Sunday, police said.",
+                   places=[("Tamalat", "Mali")])
+    assert (event.sub_event_type, event.fatalities) == ("Mob violence", 2)
+
+
+def test_events_a_wire_dateline_is_where_the_report_was_filed() -> None:
+    from sitreps.events.location import _dateline
+
+    assert _dateline("NIAMEY, Nov 8 - Gunmen killed 25 people.", 0, 6)
+    assert _dateline("OUAGADOUGOU, 12 janvier - Des hommes armés", 0, 11)
+    assert not _dateline("Gao, the main town of the north, was calm.", 0, 3)

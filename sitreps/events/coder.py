@@ -84,6 +84,14 @@ def _a_cause(mention: Mention, text: str) -> bool:
     return any(_CAUSE.search(lexicon.fold(text[max(0, h.start - 40) : h.start])) for h in mention.hits)
 
 
+_NEXT_DAY = re.compile(r"\b(?:le lendemain|the (?:following|next) day|the day after|a day later|un jour plus tard)\b")
+
+
+def _next_day(dates: Sequence[Any], mention: Mention) -> bool:
+    """ "Le lendemain, les assaillants sont revenus ...": a reference back, but on another day (said first)."""
+    return any(d.start - mention.start <= 3 and _NEXT_DAY.search(lexicon.fold(d.text)) for d in dates)
+
+
 def _night_end(date: Any) -> Any:
     """ "Dans la nuit de samedi à dimanche", "overnight on Friday": coded on the morning after."""
     if date.precision == DAY and _NIGHT.search(lexicon.fold(date.text)):
@@ -167,7 +175,7 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
         )  # a bulletin listing incidents date by date: "Sunday 6 July: ...", "- Le mardi 18 mars, ..."
         referring = bool(mention.cues & {"anaphora", "same_day"}) or toll_only or attaching or bool(
             continues and not mention.strong)
-        merge_dates = [] if toll_only or anaphora or update else own_dates
+        merge_dates = [] if toll_only or update or anaphora and not _next_day(own_dates, mention) else own_dates
         if not strong and not referring:
             continue
         overview = "cumulative" in mention.cues and (len({lexicon.fold(p.name) for p in in_clause}) != 1 or not any(
@@ -335,10 +343,15 @@ def _borrow_place(incident: _Incident, places: Sequence[Place], text: str, lang:
         return inside
     earlier = [p for p in body if p.start is not None and first.start - PLACE_LOOKBACK <= p.start < first.start
                and location.is_fine(p)]
-    if earlier:
-        return earlier[-1]
+    if earlier:  # the most precise of the last sentence that names one: "zone de Koro, région de Mopti" -> Koro
+        last = [p for p in earlier if p.start is not None and p.start >= _sentence_start(text, earlier[-1].start or 0)]
+        return min(reversed(last or earlier), key=lambda p: p.geo_precision or 3)
     towns = {lexicon.fold(p.name): p for p in body if location.is_fine(p)}
     return next(iter(towns.values())) if len(towns) == 1 else None  # the one town the report is about
+
+
+def _sentence_start(text: str, at: int) -> int:
+    return max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
 
 
 def _perfect(mention: Mention, text: str, lang: str) -> bool:

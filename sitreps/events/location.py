@@ -60,7 +60,8 @@ def geo_precision(place: Place, text: str, lang: str) -> int:
 
 #: What follows a dateline's town: "(Reuters) -", "— ", ", March 3 (AFP) -", ", 12 janvier 2024 (APS) -".
 _DATELINE_TAIL = re.compile(
-    r"\s*(\([^()\n]{1,25}\)\s*[-—–:]|[-—–]\s|,\s*(\d{1,2}\s+)?\w+\.?\s+(\d{1,2},?\s+)?(\d{4}\s*)?\()")
+    r"\s*(\([^()\n]{1,25}\)\s*[-—–:]|[-—–]\s|,\s*(\d{1,2}\s+)?\w+\.?\s+(\d{1,2},?\s+)?(\d{4}\s*)?\("
+    r"|,\s*(\d{1,2}\s+)?[A-Za-zéû]+\.?(\s+\d{1,2})?(,?\s+\d{4})?\s*[-—–]\s)")  # "NIAMEY, Nov 8 - "
 
 
 def _dateline(text: str, start: int, end: int) -> bool:
