@@ -19,7 +19,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from sitreps.events import conventions, learned, location
+from sitreps.events import conventions, learned, location, timing
 from sitreps.events.classify import EVENT_TYPE, Typing, classify, family
 from sitreps.events.detect import Mention, clauses, find_mentions, headline_end
 from sitreps.events.participants import UAG, Participant, Sides, choose_sides, find_participants
@@ -73,8 +73,6 @@ def _majority_country(places: Sequence[Place]) -> str | None:
     return max(counts, key=lambda c: counts[c]) if counts else None
 
 
-_NIGHT = re.compile(r"\b(?:nuit d[eu] .+ (?:a|au) |night (?:of|from) .+ (?:to|into) |overnight)")
-
 #: The incident a protest or riot followed ("the unrest followed the killing of ..."): not its own toll.
 _CAUSE = re.compile(r"\b(?:after|following|followed|follows|in response to|sparked by|triggered by|au lendemain de"
                     r"|apres|suite a|a la suite de)\s+(?:the\s+|la\s+|l'|les\s+|des\s+|de\s+|du\s+)?$")
@@ -84,57 +82,8 @@ def _a_cause(mention: Mention, text: str) -> bool:
     return any(_CAUSE.search(lexicon.fold(text[max(0, h.start - 40) : h.start])) for h in mention.hits)
 
 
-_NEXT_DAY = re.compile(r"\b(?:le lendemain|the (?:following|next) day|the day after|a day later|un jour plus tard)\b")
-
-
-def _next_day(dates: Sequence[Any], mention: Mention) -> bool:
-    """ "Le lendemain, les assaillants sont revenus ...": a reference back, but on another day (said first)."""
-    return any(d.start - mention.start <= 3 and _NEXT_DAY.search(lexicon.fold(d.text)) for d in dates)
-
-
-def _night_end(date: Any) -> Any:
-    """ "Dans la nuit de samedi à dimanche", "overnight on Friday": coded on the morning after."""
-    if date.precision == DAY and _NIGHT.search(lexicon.fold(date.text)):
-        return dataclasses.replace(date, date=date.date + dt.timedelta(days=1))
-    return date
-
-
-def _nights(dates: list[Any], text: str) -> list[Any]:
-    """ "La nuit du samedi 11 au dimanche 12 mars": keep the second day of a night given as two dates."""
-    out = []
-    for k, date in enumerate(dates):
-        nxt = dates[k + 1] if k + 1 < len(dates) else None
-        if nxt is not None:
-            between = lexicon.fold(text[date.end : nxt.start]).strip()
-            before = lexicon.fold(text[max(0, date.start - 12) : date.start])
-            if re.fullmatch(r"(?:\d{1,2}(?:er)? )?(?:au|a|to|into)", between) and ("nuit" in before or "night" in before):
-                continue
-        out.append(date)
-    return out
-
-
-_LINKS = {"on", "le", "this", "ce", "last", "dernier", "late", "early"}
 _NEW_TARGET = re.compile(r"\b(?:the (?:attack|raid|assault|ambush)|l'(?:attaque|assaut|embuscade)) (?:on|against|of|"
                          r"contre) (?:a|an|un|une)\b|\bl'(?:attaque|assaut|embuscade) d'une?\b")
-
-
-def _said_on(text: str, date: Any, lang: str) -> bool:
-    """Whether a date is when something was said ("said on Sunday", "a indiqué lundi"), not when it happened."""
-    words = [w for w in lexicon.fold(text[max(0, date.start - 30) : date.start]).replace(",", " ").split()]
-    while words and words[-1] in _LINKS:
-        words.pop()
-    say = lexicon.cues(lang).get("say_verb")
-    return bool(words and say is not None and say.fullmatch(words[-1]))
-
-
-def _same_day(a: Any, b: Any) -> bool:
-    if a is None or b is None:
-        return True
-    if a.precision == DAY and b.precision == DAY:
-        return bool(a.date == b.date)
-    if YEAR in (a.precision, b.precision):
-        return bool(a.date.year == b.date.year)
-    return bool((a.date.year, a.date.month) == (b.date.year, b.date.month))
 
 
 def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence[Any], lang: str,
@@ -167,7 +116,7 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
         anaphora = "anaphora" in mention.cues and not (own_place is not None and _NEW_TARGET.search(
             lexicon.fold(mention.text)))  # "lors de l'attaque d'une position à Bourem": a new incident
         if anaphora and "sequence" in mention.cues and own_dates and previous is not None and previous.date is not None \
-                and own_dates[0].date < previous.date.date and not _same_day(own_dates[0], previous.date):
+                and own_dates[0].date < previous.date.date and not timing.same_day(own_dates[0], previous.date):
             anaphora = False  # "the killings came a week after gunmen killed 58 in X on March 15"
         leading_date = bool(own_dates) and strong and own_dates[0].start - mention.start <= 25 and (
             doc_text[own_dates[0].end : own_dates[0].end + 2].strip().startswith((":", "-", "–"))
@@ -175,7 +124,7 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
         )  # a bulletin listing incidents date by date: "Sunday 6 July: ...", "- Le mardi 18 mars, ..."
         referring = bool(mention.cues & {"anaphora", "same_day"}) or toll_only or attaching or bool(
             continues and not mention.strong)
-        merge_dates = [] if toll_only or update or anaphora and not _next_day(own_dates, mention) else own_dates
+        merge_dates = [] if toll_only or update or anaphora and not timing.next_day(own_dates, mention) else own_dates
         if not strong and not referring:
             continue
         overview = "cumulative" in mention.cues and (len({lexicon.fold(p.name) for p in in_clause}) != 1 or not any(
@@ -200,7 +149,7 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
                     incident.place is not None or not referring
                 ):
                     continue
-                if merge_dates and incident.date is not None and not _same_day(merge_dates[0], incident.date):
+                if merge_dates and incident.date is not None and not timing.same_day(merge_dates[0], incident.date):
                     continue
                 if merge_dates and incident.date is None and not same_place and not referring:
                     continue
@@ -246,7 +195,7 @@ def _settle_overviews(incidents: list[_Incident], places: Sequence[Place], text:
     kept = []
     for k, incident in enumerate(incidents):
         # the incidents it sums up: reported after it, on its day ("on Monday, aircraft struck ..." is another)
-        following = [i for i in incidents[k + 1 :] if not i.overview and _same_day(i.date, incident.date)]
+        following = [i for i in incidents[k + 1 :] if not i.overview and timing.same_day(i.date, incident.date)]
         if not incident.overview:
             kept.append(incident)
             continue
@@ -330,7 +279,7 @@ def _aside_tolls(incidents: list[_Incident], doc: Doc, mentions: Sequence[Mentio
         if any(not _same_place(p, incident.place) for p in spots):
             continue
         own = dates_in(dates, start, end)
-        if own and incident.date is not None and not _same_day(own[0], incident.date):
+        if own and incident.date is not None and not timing.same_day(own[0], incident.date):
             continue
         incident.toll_groups.append(tolls)
 
@@ -460,9 +409,9 @@ def code_events(
     usable = sorted(usable + location.unresolved_places(doc, places, actors, lang, focus)
                     + location.capital_places(text, lang, focus), key=lambda p: p.start or 0)
     precision = document.published_precision or DAY
-    dates = _nights([_night_end(d) for d in find_dates(doc, published, reference_precision=precision)
+    dates = timing.nights([timing.night_end(d) for d in find_dates(doc, published, reference_precision=precision)
                      if d.date is not None], text) if published else []
-    said = [d for d in dates if _said_on(text, d, lang)]
+    said = [d for d in dates if timing.said_on(text, d, lang)]
     mentions = find_mentions(doc, lang)
     incidents = _group(mentions, usable, dates, lang, text, said)
     _cumulative(incidents, lang)

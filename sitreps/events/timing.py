@@ -1,0 +1,69 @@
+"""When an incident happened, as a coder reads it: the night that ends on the morning after, the day a
+toll or statement was given rather than the incident, "the following day", one day or another.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from sitreps.events.detect import Mention
+from sitreps.knowledge import lexicon
+from sitreps.models import DAY, YEAR
+
+#: A date given as a night: coded on the morning after.
+NIGHT = re.compile(r"\b(?:nuit d[eu] .+ (?:a|au) |night (?:of|from) .+ (?:to|into) |overnight)")
+
+#: "The following day" said first in a clause: another day than the incident it refers back to.
+NEXT_DAY = re.compile(r"\b(?:le lendemain|the (?:following|next) day|the day after|a day later|un jour plus tard)\b")
+
+
+def next_day(dates: Sequence[Any], mention: Mention) -> bool:
+    """ "Le lendemain, les assaillants sont revenus ...": a reference back, but on another day (said first)."""
+    return any(d.start - mention.start <= 3 and NEXT_DAY.search(lexicon.fold(d.text)) for d in dates)
+
+
+def night_end(date: Any) -> Any:
+    """ "Dans la nuit de samedi à dimanche", "overnight on Friday": coded on the morning after."""
+    if date.precision == DAY and NIGHT.search(lexicon.fold(date.text)):
+        return dataclasses.replace(date, date=date.date + dt.timedelta(days=1))
+    return date
+
+
+def nights(dates: list[Any], text: str) -> list[Any]:
+    """ "La nuit du samedi 11 au dimanche 12 mars": keep the second day of a night given as two dates."""
+    out = []
+    for k, date in enumerate(dates):
+        nxt = dates[k + 1] if k + 1 < len(dates) else None
+        if nxt is not None:
+            between = lexicon.fold(text[date.end : nxt.start]).strip()
+            before = lexicon.fold(text[max(0, date.start - 12) : date.start])
+            if re.fullmatch(r"(?:\d{1,2}(?:er)? )?(?:au|a|to|into)", between) and ("nuit" in before or "night" in before):
+                continue
+        out.append(date)
+    return out
+
+
+#: Words between a say verb and its date ("said on Sunday", "a indiqué ce lundi").
+LINKS = {"on", "le", "this", "ce", "last", "dernier", "late", "early"}
+def said_on(text: str, date: Any, lang: str) -> bool:
+    """Whether a date is when something was said ("said on Sunday", "a indiqué lundi"), not when it happened."""
+    words = [w for w in lexicon.fold(text[max(0, date.start - 30) : date.start]).replace(",", " ").split()]
+    while words and words[-1] in LINKS:
+        words.pop()
+    say = lexicon.cues(lang).get("say_verb")
+    return bool(words and say is not None and say.fullmatch(words[-1]))
+
+
+def same_day(a: Any, b: Any) -> bool:
+    """Whether two dates (either may be missing) can be one day, at the coarser of their precisions."""
+    if a is None or b is None:
+        return True
+    if a.precision == DAY and b.precision == DAY:
+        return bool(a.date == b.date)
+    if YEAR in (a.precision, b.precision):
+        return bool(a.date.year == b.date.year)
+    return bool((a.date.year, a.date.month) == (b.date.year, b.date.month))
