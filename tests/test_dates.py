@@ -172,3 +172,104 @@ def test_dates_month_precise_reference_widens_the_horizon(
 )
 def test_dates_ranges_and_clipped_months(lang: str, text: str, date: dt.date, precision: int) -> None:
     assert resolve_date(text, reference=REF, lang=lang) == (date, precision)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (  # a date something was said on is not what "two days earlier" counts from
+            "en",
+            "Gunmen killed 11 soldiers on Sunday, the ministry said on Wednesday. Two days earlier, a bus hit a mine.",
+            [("on Sunday", dt.date(2023, 3, 12)), ("on Wednesday", dt.date(2023, 3, 15)),
+             ("Two days earlier", dt.date(2023, 3, 10))],
+        ),
+        (
+            "en",
+            "Ten gendarmes were killed early on Sunday, the government said in a statement on Tuesday. "
+            "Armed men had attacked the village the previous evening.",
+            [("early on Sunday", dt.date(2023, 3, 12)), ("on Tuesday", dt.date(2023, 3, 14)),
+             ("the previous evening", dt.date(2023, 3, 11))],
+        ),
+        (
+            "fr",
+            "Le 5 mars, des hommes armés ont tué trois civils, a indiqué mardi le gouverneur. Le lendemain, l'armée a riposté.",
+            [("Le 5 mars", dt.date(2023, 3, 5)), ("mardi", dt.date(2023, 3, 14)), ("Le lendemain", dt.date(2023, 3, 6))],
+        ),
+        (  # only a date of saying: the next day counts from it rather than from nothing
+            "en",
+            "Officials said on Monday that the town was calm. The following day, protesters gathered.",
+            [("on Monday", dt.date(2023, 3, 13)), ("The following day", dt.date(2023, 3, 14))],
+        ),
+        (  # a wire dateline is the report's date
+            "en",
+            "NIAMEY, March 14 - Soldiers were killed on Sunday. Two days earlier, a mine exploded.",
+            [("March 14", dt.date(2023, 3, 14)), ("on Sunday", dt.date(2023, 3, 12)),
+             ("Two days earlier", dt.date(2023, 3, 10))],
+        ),
+    ],
+)  # fmt: skip
+def test_dates_relative_days_skip_dates_of_saying(lang: str, text: str, expected: list[tuple[str, dt.date]]) -> None:
+    found = find_dates(spacy.blank(lang)(text), REF)
+    assert [(m.text, m.date) for m in found] == expected
+
+
+def test_dates_day_after_a_two_day_night_counts_from_its_second_day() -> None:
+    text = "Des hommes armés ont attaqué le poste dans la nuit de samedi à dimanche. Le lendemain, un camion a sauté."
+    found = find_dates(spacy.blank("fr")(text), REF)
+    assert [(m.text, m.date) for m in found] == [
+        ("dans la nuit de samedi à dimanche", dt.date(2023, 3, 11)),
+        ("Le lendemain", dt.date(2023, 3, 13)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "date"),
+    [
+        ("en", "The camp was attacked on March 3. Four days later, the army withdrew.", dt.date(2023, 3, 7)),
+        ("fr", "Le camp a été attaqué le 10 mars. Cinq jours plus tôt, un convoi avait sauté.", dt.date(2023, 3, 5)),
+        ("fr", "Le camp a été attaqué le 10 mars. Trois jours auparavant, un convoi avait sauté.", dt.date(2023, 3, 7)),
+        ("en", "The camp was attacked on March 3. A day earlier, a convoy hit a mine.", dt.date(2023, 3, 2)),
+        ("en", "The camp was attacked on March 3. The night before, shots were heard.", dt.date(2023, 3, 2)),
+        ("fr", "Le camp a été attaqué le 10 mars. La veille au soir, des coups de feu ont été entendus.", dt.date(2023, 3, 9)),
+    ],
+)
+def test_dates_days_before_or_after_a_dated_incident(lang: str, text: str, date: dt.date) -> None:
+    found = find_dates(spacy.blank(lang)(text), REF)
+    assert found[-1].date == date
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Gunmen raided the village overnight on Friday. Hours earlier, gunmen had killed 14 people.", dt.date(2023, 3, 10)),
+        ("Gunmen raided the village on Monday. A few hours later, soldiers arrived.", dt.date(2023, 3, 13)),
+    ],
+)
+def test_dates_hours_earlier_or_later_keep_the_day_or_the_nights_evening(text: str, date: dt.date) -> None:
+    found = find_dates(spacy.blank("en")(text), REF)
+    assert found[-1].text.lower().endswith(("earlier", "later")) and found[-1].date == date
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Ayorou, known for its Sunday market, has emptied."),
+        ("en", "Worshippers had gathered for Friday prayers."),
+        ("fr", "Le marché du dimanche a été suspendu."),
+    ],
+)
+def test_dates_weekday_naming_a_custom_is_not_a_date(lang: str, text: str) -> None:
+    assert find_dates(spacy.blank(lang)(text), REF) == []
+
+
+def test_dates_day_of_a_claim_is_not_what_the_previous_day_counts_from() -> None:
+    text = (
+        "Soldiers were killed on Saturday, March 11, near Tillia. The group claimed the attack on Sunday. "
+        "Gunmen killed seven villagers in Tassara the previous day."
+    )
+    found = find_dates(spacy.blank("en")(text), REF)
+    assert [(m.text, m.date) for m in found] == [
+        ("on Saturday, March 11", dt.date(2023, 3, 11)),
+        ("on Sunday", dt.date(2023, 3, 12)),
+        ("the previous day", dt.date(2023, 3, 10)),
+    ]

@@ -4,7 +4,7 @@
 one to a day and an ACLED time precision (1 the day, 2 the week or month,
 3 the year or longer).  The common patterns are explicit rules ("March 8",
 "le mardi 10 janvier", "on Sunday", "dans la nuit de samedi à dimanche",
-"le lendemain", "last month", "fin décembre"); ``resolve_date`` falls back to
+"le lendemain", "two days earlier", "last month", "fin décembre"); ``resolve_date`` falls back to
 ``dateparser`` (cached) for a short expression no rule reads.
 
 Conventions: a night spanning two days is dated to its first day (ACLED codes
@@ -12,7 +12,9 @@ the day an attack began); a weekday is the latest such day on or before the
 reference; a month without a day is dated to its 5th ("early"), 15th or 25th
 ("late"); a year alone to 1 July; a date with no year written that would fall
 after the reference is moved back a year; an explicit date wins over a weekday
-that disagrees with it.
+that disagrees with it.  Relative days ("the next day", "la veille", "two days earlier")
+count from the last incident date before them: a date on which something was only said
+("officials said on Tuesday") is skipped, and a night given as two days counts as its second.
 """
 
 from __future__ import annotations
@@ -89,6 +91,7 @@ class _Context:
     horizon: dt.date | None  # the latest day the text can report: the reference's day, month or year
     previous: dt.date | None
     cased: str  # accent-folded text with its case, for English capitals
+    previous_start: dt.date | None = None  # the first day of the previous mention (a night's evening)
 
 
 Handler = Callable[[re.Match[str], _Context], tuple[dt.date | None, int] | None]
@@ -280,11 +283,15 @@ def _night_between(m: re.Match[str], ctx: _Context) -> tuple[dt.date | None, int
 def _weekday(m: re.Match[str], ctx: _Context) -> tuple[dt.date | None, int] | None:
     if ctx.reference is None or not _capitalised(m, "wd", ctx) and m["wd"] in _ENGLISH_WEEKDAYS:
         return None
+    if _HABITUAL_AFTER.match(ctx.cased, m.end()) or _HABITUAL_BEFORE.search(ctx.cased, 0, m.start()):
+        return None  # "its Sunday market", "Friday prayers", "le marché du dimanche": a custom, not a date
     strictly = m["mod"] in ("last", "past") or m["post"] in ("dernier", "passe")
     return _weekday_on_or_before(WEEKDAYS[m["wd"]], ctx.reference, strictly=strictly), DAY
 
 
 _ENGLISH_WEEKDAYS = frozenset(w for w in WEEKDAYS if w.endswith("day"))
+_HABITUAL_AFTER = re.compile(r"(?i)(?:'s)? (?:markets?|prayers?|sermons?|services?|mass|fairs?)\b")
+_HABITUAL_BEFORE = re.compile(r"(?i)\b(?:marches?|prieres?|foires?|messes?|sermons?)(?: hebdomadaires?)? du $")
 _RELATIVE_DAYS = {
     "yesterday": 1, "hier": 1, "hier soir": 1, "hier matin": 1, "yesterday morning": 1,
     "yesterday evening": 1, "yesterday afternoon": 1, "the day before yesterday": 2, "avant-hier": 2,
@@ -358,6 +365,9 @@ _FOLLOWING = {
     "the same day": 0, "that day": 0, "le meme jour": 0, "ce jour-la": 0, "the same night": 0,
     "la meme nuit": 0, "two days later": 2, "deux jours plus tard": 2, "three days later": 3,
     "trois jours plus tard": 3, "deux jours apres": 2, "two days earlier": -2, "deux jours plus tot": -2,
+    "the previous evening": -1, "the previous night": -1, "the evening before": -1, "the night before": -1,
+    "a day earlier": -1, "one day earlier": -1, "la veille au soir": -1, "la nuit precedente": -1,
+    "un jour plus tot": -1, "the following evening": 1, "the next evening": 1, "le lendemain soir": 1,
 }  # fmt: skip
 _FOLLOWING_WORDS = "|".join(sorted((re.escape(w) for w in _FOLLOWING), key=len, reverse=True))
 
@@ -367,6 +377,31 @@ def _following(m: re.Match[str], ctx: _Context) -> tuple[dt.date | None, int] | 
     if ctx.previous is None:
         return None
     return ctx.previous + dt.timedelta(days=_FOLLOWING[m["w"]]), DAY
+
+
+@_rule(
+    rf"(?P<n>{_N}) (?P<unit>days?|jours?) (?P<dir>later|earlier|after that|before that|plus tard|plus tot|"
+    r"auparavant|apres)"
+)
+def _days_apart(m: re.Match[str], ctx: _Context) -> tuple[dt.date | None, int] | None:
+    """ "Four days later", "cinq jours plus tôt": counted from the previous dated mention, like "the next day"."""
+    if ctx.previous is None:
+        return None
+    sign = -1 if m["dir"] in ("earlier", "before that", "plus tot", "auparavant") else 1
+    return ctx.previous + dt.timedelta(days=sign * _number(m["n"])), DAY
+
+
+@_rule(
+    r"(?:(?:a few|several|some|two|three|\d{1,2}) )?hours (?P<dir>earlier|later)|"
+    r"(?:quelques|plusieurs|deux|trois|\d{1,2}) heures (?P<dir2>plus tot|plus tard|auparavant)"
+)
+def _hours_apart(m: re.Match[str], ctx: _Context) -> tuple[dt.date | None, int] | None:
+    """ "Hours earlier" is the previous incident's day, or the evening a night began ("overnight on Friday")."""
+    if ctx.previous is None:
+        return None
+    if (m["dir"] or m["dir2"]) in ("earlier", "plus tot", "auparavant"):
+        return ctx.previous_start or ctx.previous, DAY
+    return ctx.previous, DAY
 
 
 # --- scanning ----------------------------------------------------------------
@@ -385,12 +420,15 @@ def _scan(text: str, reference: dt.date | None, precision: int = DAY) -> list[Da
                 candidates.append((match.start(), -(match.end() - match.start()), order, match, handler))
     candidates.sort(key=lambda c: (c[0], c[1], c[2]))
     mentions: list[DateMention] = []
-    previous: dt.date | None = None
+    previous: dt.date | None = None  # the last day an incident was dated to: what "the next day" counts from
+    said: dt.date | None = None  # the last day something was said on, used only when no incident is dated
+    previous_start: dt.date | None = None
     taken_until = -1
     for start, _neg, _order, match, handler in candidates:
         if start < taken_until:
             continue
-        ctx = _Context(reference=reference, horizon=horizon, previous=previous, cased=cased)
+        ctx = _Context(reference=reference, horizon=horizon, previous=previous or said, cased=cased,
+                       previous_start=previous_start if previous else said)
         result = handler(match, ctx)
         if result is None:
             continue
@@ -400,9 +438,46 @@ def _scan(text: str, reference: dt.date | None, precision: int = DAY) -> list[Da
             DateMention(start=start, end=end, text=text[start:end], date=date, precision=precision)
         )
         taken_until = end
-        if date is not None and precision == DAY:
-            previous = date
+        if date is None or precision != DAY:
+            continue
+        if _REPORTED.search(folded, max(0, start - 60), start) or _is_dateline(folded, start, end):
+            said = date
+        else:
+            previous_start = date
+            previous = date + dt.timedelta(days=1) if _TWO_DAY_NIGHT.search(match.group()) else date
     return _longest(mentions)
+
+
+#: A date just after a verb of saying or claiming ("officials said on Tuesday", "said in a statement on
+#: Monday", "a annoncé dimanche", "a revendiqué lundi") is when the report was made: "two days earlier"
+#: in the next sentence counts from the incident, not from the statement.
+_SAY = (
+    r"(?:said|says|announced|reported|stated|added|confirmed|claimed|declared|told (?:\w+ ?){1,3}|published|"
+    r"released|issued|(?:a|ont|avait|avaient) (?:annonce|indique|declare|affirme|precise|rapporte|confirme|"
+    r"revendique|publie|assure)e?s?|annonce|indique|declare|affirme|precise|revendique|publie)"
+)
+_STATEMENT = (
+    r"(?:in|on|by|to|through|via|a|an|the|its|his|her|their|state|national|public|statement|communique|"
+    r"message|audio|video|television|radio|telephone|phone|reporters|journalists|media|arm|agency|news|"
+    r"website|read|released|issued|posted|late|early|dans|un|une|le|la|les|par|sur|aux|a la|lu|diffuse|"
+    r"publie|television|nationale|publique|soir|matin|communique|de|du|presse)"
+)
+_REPORTED = re.compile(
+    rf"\b(?:{_SAY},?(?: {_STATEMENT}){{0,7}}|(?:claimed|(?:a|ont) revendique)(?: [^\s.;:!?]+){{1,4}}),? ?$"
+)  # "claimed the attack on Sunday", "a revendiqué l'embuscade lundi": when the claim came
+#: A wire dateline ("NIAMEY, March 12 - ") dates the report, not an incident.
+_DATELINE_BEFORE = re.compile(r"(?:^|\n)[^\W\d][\w' .-]{1,30}, ?$")
+
+
+def _is_dateline(folded: str, start: int, end: int) -> bool:
+    return bool(_DATELINE_BEFORE.search(folded, max(0, start - 40), start)) and bool(
+        re.match(r" ?[-\u2013\u2014(]", folded[end : end + 3])
+    )
+
+
+#: A night given as two days ("dans la nuit de samedi à dimanche") is coded to its second day; what
+#: follows ("le lendemain") counts from that day.
+_TWO_DAY_NIGHT = re.compile(r"\b(?:nuit d[eu] .+ (?:a|au) |night (?:of|from) .+ (?:to|into) |overnight)")
 
 
 #: Every date expression holds one of these; the rules only run near them.
@@ -415,7 +490,7 @@ _TRIGGER = re.compile(
             reverse=True,
         )
     )
-    + r"|ago|il y a|hier|veille|lendemain)"
+    + r"|ago|il y a|hier|veille|lendemain|auparavant)"
 )
 _REACH = 48  # characters a rule may reach before or after its trigger word
 
