@@ -503,3 +503,11 @@ def test_events_a_wire_dateline_is_where_the_report_was_filed() -> None:
     assert _dateline("NIAMEY, Nov 8 - Gunmen killed 25 people.", 0, 6)
     assert _dateline("OUAGADOUGOU, 12 janvier - Des hommes armés", 0, 11)
     assert not _dateline("Gao, the main town of the north, was calm.", 0, 3)
+
+
+@pytest.mark.slow
+def test_events_later_the_same_day_opens_another_incident() -> None:
+    text = ("Gunmen opened fire on a market near Tamalat on Tuesday, killing nine civilians. "
+            "Later the same day, suspected jihadists ambushed an army unit sent to the area; two soldiers were killed.")
+    events = code(text, places=[("Tamalat", "Mali")], actors=[("Gunmen", "Unidentified Armed Group", 2)])
+    assert [(e.event_date, e.fatalities) for e in events] == [(dt.date(2023, 5, 9), 9), (dt.date(2023, 5, 9), 2)]

@@ -131,7 +131,8 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
             location.is_spot(p) for p in in_clause))  # "25 killed in two attacks in the Tillaberi region"
         target = previous if continues and not mention.strong and previous is not None and not previous.overview \
             else None  # the rest of a sentence the parser cut in two
-        if target is None and "new_incident" not in mention.cues and not overview and not (
+        another = mention.strong and "same_day" in mention.cues and not anaphora  # "later the same day, X ambushed"
+        if target is None and "new_incident" not in mention.cues and not overview and not another and not (
                 leading_date and not anaphora):
             for incident in reversed(incidents[-3:]):
                 if incident.overview and not (anaphora and own_place is None and mention.full_start is None
