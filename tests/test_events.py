@@ -253,10 +253,18 @@ def test_events_splits_a_clause_chaining_two_dated_incidents_under_one_total() -
 
 
 @pytest.mark.slow
-def test_events_one_clause_one_day_two_places_stays_one_incident() -> None:
+def test_events_one_clause_one_day_then_another_place_is_two_incidents() -> None:
     text = "Gunmen attacked Tamalat on Saturday, killing five people, and then raided Anefis, residents said."
     events = code(text, places=[("Tamalat", "Mali"), ("Anefis", "Mali")],
                   actors=[("Gunmen", "Unidentified Armed Group", 2)])
+    assert [(e.location, e.event_date, e.fatalities) for e in events] == [
+        ("Tamalat", dt.date(2023, 5, 6), 5), ("Anefis", dt.date(2023, 5, 6), 0)]
+
+
+@pytest.mark.slow
+def test_events_one_clause_one_place_two_verbs_stays_one_incident() -> None:
+    text = "Gunmen attacked Tamalat on Saturday and then set fire to its market, residents said."
+    events = code(text, places=[("Tamalat", "Mali")], actors=[("Gunmen", "Unidentified Armed Group", 2)])
     assert len(events) == 1
 
 
@@ -511,3 +519,15 @@ def test_events_later_the_same_day_opens_another_incident() -> None:
             "Later the same day, suspected jihadists ambushed an army unit sent to the area; two soldiers were killed.")
     events = code(text, places=[("Tamalat", "Mali")], actors=[("Gunmen", "Unidentified Armed Group", 2)])
     assert [(e.event_date, e.fatalities) for e in events] == [(dt.date(2023, 5, 9), 9), (dt.date(2023, 5, 9), 2)]
+
+
+@pytest.mark.slow
+def test_events_the_attack_on_the_detachment_refers_back_to_the_detachment() -> None:
+    text = ("Des hommes armés ont attaqué dimanche le détachement militaire de Tamalat, puis ont tendu une embuscade "
+            "à des renforts venus de Kaya près d'Anefis. Le bilan de l'attaque contre le détachement s'élève à "
+            "20 morts parmi les soldats, tandis qu'une source locale évoque 35 morts. L'embuscade près d'Anefis "
+            "aurait fait six morts parmi les militaires.")
+    events = code(text, "fr", places=[("Tamalat", "Mali"), ("Kaya", "Burkina Faso"), ("Anefis", "Mali")],
+                  actors=[("hommes armés", "Unidentified Armed Group", 2)])
+    assert [(e.location, e.event_date, e.fatalities) for e in events] == [
+        ("Tamalat", dt.date(2023, 5, 7), 20), ("Anefis", dt.date(2023, 5, 7), 6)]

@@ -78,6 +78,17 @@ _CAUSE = re.compile(r"\b(?:after|following|followed|follows|in response to|spark
                     r"|apres|suite a|a la suite de)\s+(?:the\s+|la\s+|l'|les\s+|des\s+|de\s+|du\s+)?$")
 
 
+#: The target an anaphora names: "l'attaque contre le détachement", "the attack on the convoy".
+_TARGET_OF = re.compile(r"\b(?:attaque|attack|assaut|assault|raid|embuscade|ambush)\s+(?:contre|sur|on|against|of)\s+"
+                        r"(?:le |la |les |l'|the |a |an |un |une |their |leur )?(\w{4,})")
+
+
+def _echoes(mention: Mention, incident: _Incident) -> bool:
+    """Whether an incident's first account names the target the mention refers back to."""
+    target = _TARGET_OF.search(lexicon.fold(mention.text))
+    return target is not None and re.search(rf"\b{target.group(1)}", lexicon.fold(incident.first.text)) is not None
+
+
 def _a_cause(mention: Mention, text: str) -> bool:
     return any(_CAUSE.search(lexicon.fold(text[max(0, h.start - 40) : h.start])) for h in mention.hits)
 
@@ -101,6 +112,8 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
         if own_place is not None and location.rank(own_place, doc_text, lang)[1]:
             own_place = None  # "from Kidal", "towards the border": not where it happened
         own_dates = dates_in(dates, mention.start, mention.end)
+        if not own_dates and mention.full_start is not None:  # "attacked X on Sunday, then ambushed Y": that day
+            own_dates = dates_in(dates, mention.full_start, mention.start)[-1:]
         if fam == "violent":
             own_dates = [d for d in own_dates if d not in said]
         if mention.hits and len(own_dates) > 1:  # the date nearest the trigger: "annonce lundi avoir tué samedi"
@@ -134,7 +147,10 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
         another = mention.strong and "same_day" in mention.cues and not anaphora  # "later the same day, X ambushed"
         if target is None and "new_incident" not in mention.cues and not overview and not another and not (
                 leading_date and not anaphora):
-            for incident in reversed(incidents[-3:]):
+            candidates = list(reversed(incidents[-3:]))
+            if anaphora and own_place is None:
+                candidates.sort(key=lambda i: not _echoes(mention, i))  # "l'attaque contre le détachement"
+            for incident in candidates:
                 if incident.overview and not (anaphora and own_place is None and mention.full_start is None
                                               and incident is incidents[-1]):
                     continue  # a summary takes only what refers straight back to it ("during the fighting")
@@ -146,6 +162,9 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
                         incident.family == "protest" and _a_cause(mention, doc_text))):
                     continue
                 same_place = _same_place(own_place, incident.place)
+                if own_place is not None and not same_place and own_dates and incident.date is not None and \
+                        not timing.same_day(own_dates[0], incident.date):
+                    continue  # "la veille, ... l'explosion d'un engin près de Pissila": another place, another day
                 if own_place is not None and not same_place and not anaphora and (
                     incident.place is not None or not referring
                 ):

@@ -21,6 +21,8 @@ from sitreps.resolve import numbers
 
 #: Where a clause chaining two incidents turns to the second: ", and", ", while", "; ", ", et", ", tandis que".
 _JOIN = re.compile(r",\s*(?:and|while|whereas|et|tandis\s+qu['e]|alors\s+qu['e])\s|;\s|,\s*(?=(?:then|puis)\s)")
+#: A second part that follows on from the first ("then", "puis", "ensuite").
+_THEN = re.compile(r"\s*(?:then|puis|ensuite|and then|et ensuite)\b")
 
 
 def places_in(places: Sequence[Place], start: int, end: int) -> list[Place]:
@@ -37,7 +39,7 @@ def split_mention(mention: Mention, places: Sequence[Place], dates: Sequence[Any
     by_toll = _by_toll(mention, places, tolls, text)
     if len(by_toll) > 1:
         return by_toll
-    return _by_date(mention, places, dates, tolls, text)
+    return _by_date(mention, places, dates, tolls, text, lang)
 
 
 def _part(mention: Mention, lo: int, hi: int, text: str) -> Mention:
@@ -71,7 +73,7 @@ def _strong(hit: Hit) -> bool:
 
 
 def _by_date(mention: Mention, places: Sequence[Place], dates: Sequence[Any], tolls: list[numbers.Toll],
-             text: str) -> list[tuple[Mention, list[numbers.Toll]]]:
+             text: str, lang: str) -> list[tuple[Mention, list[numbers.Toll]]]:
     """A clause chaining two incidents, each with its own trigger, day and place, cut where it turns."""
     whole = [(mention, tolls)]
     strong = [h for h in mention.hits if _strong(h)]
@@ -79,13 +81,17 @@ def _by_date(mention: Mention, places: Sequence[Place], dates: Sequence[Any], to
         return whole
     for join in _JOIN.finditer(text, strong[0].end, mention.end):
         lo, hi = (mention.start, join.start()), (join.end(), mention.end)
+        then = _THEN.match(text, join.end()) is not None or "then" in join.group() or "puis" in join.group()
         sides = []
-        for a, b in (lo, hi):
+        for n, (a, b) in enumerate((lo, hi)):
             days = {d.date for d in dates_in(dates, a, b)}
-            spots = {lexicon.fold(p.name) for p in places_in(places, a, b) if location.is_spot(p)}
-            if not any(a <= h.start < b for h in strong) or len(days) != 1 or len(spots) != 1:
+            spots = {lexicon.fold(p.name) for p in places_in(places, a, b)
+                     if location.is_spot(p) and not location.rank(p, text, lang)[1]}  # not "venus de Kaya"
+            # "attacked X on Sunday, then ambushed reinforcements near Y": the second part keeps the day
+            if not any(a <= h.start < b for h in strong) or len(spots) != 1 or not (
+                    len(days) == 1 or then and n == 1 and not days):
                 break
             sides.append((days, spots))
-        if len(sides) == 2 and sides[0][0] != sides[1][0] and sides[0][1] != sides[1][1]:
+        if len(sides) == 2 and sides[0][1] != sides[1][1] and (then or sides[0][0] != sides[1][0]):
             return [(_part(mention, a, b, text), [t for t in tolls if a <= t.start < b]) for a, b in (lo, hi)]
     return whole

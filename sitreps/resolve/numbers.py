@@ -63,6 +63,7 @@ class Toll:
     prior: bool = False  # the deaths that led to the incident ("protests after six traders were killed")
     disputed: bool = False  # its victims named in quotation marks ('203 "terrorists"'): the label is contested
     more: bool = False  # further victims ("three more soldiers", "two other civilians", "deux autres")
+    contrast: bool = False  # another source's figure ("tandis qu'une source locale évoque 35 morts")
 
 
 @dataclass(frozen=True)
@@ -442,11 +443,15 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
                 prior=_prior([t.text for t in toks[max(0, count.first - 6) : count.first]]),
                 disputed=after < len(toks) and toks[after].text in _QUOTES,
                 more=more,
+                contrast=bool(_CONTRAST.search(" ".join(t.text for t in toks[max(0, count.first - 10) : count.first]))),
             )
         )
     return _resolve_ranges(tolls, text, offset)
 
 
+#: Words that set a figure against another: another source's count of the same dead.
+_CONTRAST = re.compile(r"\b(?:tandis|whereas|while|alors qu'?e?|pour sa part|for (?:its|their|his|her) part|"
+                       r"(?:une |d')?autres? sources?|(?:another|other) sources?|evoque|speaks? of|spoke of)\b")
 _MORE = {"more", "other", "others", "another", "further", "additional", "autres", "supplementaires"}
 _AFTER = {"after", "following", "apres", "suite"}
 _DETERMINERS = {"the", "la", "le", "les", "l'", "a", "de", "du", "des", "d"}

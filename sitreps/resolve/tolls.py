@@ -28,6 +28,8 @@ def combine_tolls(tolls: Iterable[Toll], kind: str = "killed") -> int | None:
         return max(generic, sum(v for side, v in per_side.items() if side in updated))
     if not updated and _conflicting(generic, per_side, updated):
         return generic  # "20 civilians killed ..., the government put the toll at 18": conflicting, the lowest
+    if per_side and generic and any(t.contrast and t.side == "any" for t in chosen):
+        return min(generic, sum(per_side.values()))  # "20 soldiers, while a local source speaks of 35 dead"
     return max(generic, sum(per_side.values()))
 
 
@@ -114,6 +116,8 @@ def merge_tolls(groups: Sequence[Sequence[Toll]], kind: str = "killed") -> int |
     generic = totals.pop("any", None)
     if generic is None:
         return sum(totals.values())
+    if totals and "any" not in fixed and any(t.contrast and t.side == "any" for t in current):
+        return min(generic, sum(totals.values()))  # "20 soldiers, while a local source speaks of 35 dead"
     if _conflicting(generic, totals, fixed):
         return generic  # "twenty civilians ... a source speaks of 18 dead": one toll, two figures
     if set(totals) == {"armed"} and "any" not in fixed and sources.get("any") != sources.get("armed"):
