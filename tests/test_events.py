@@ -531,3 +531,23 @@ def test_events_the_attack_on_the_detachment_refers_back_to_the_detachment() -> 
                   actors=[("hommes armés", "Unidentified Armed Group", 2)])
     assert [(e.location, e.event_date, e.fatalities) for e in events] == [
         ("Tamalat", dt.date(2023, 5, 7), 20), ("Anefis", dt.date(2023, 5, 7), 6)]
+
+
+@pytest.mark.slow
+def test_events_a_regional_total_for_a_month_is_no_incident_and_no_toll_to_share() -> None:
+    text = ("An aid group said on Thursday that at least 64 civilians were killed in the Tillaberi region in April, "
+            "as fighting spread across the Tamalat and Anefis areas. Among the incidents it documented, armed men "
+            "abducted 11 passengers from a bus near Tamalat on April 12.")
+    events = code(text, places=[("Tillaberi", "Niger", "admin1"), ("Tamalat", "Niger"), ("Anefis", "Niger")],
+                  actors=[("armed men", "Unidentified Armed Group", 2)])
+    assert [(e.location, e.sub_event_type, e.fatalities) for e in events] == [
+        ("Tamalat", "Abduction/forced disappearance", 0)]
+
+
+@pytest.mark.slow
+def test_events_a_total_for_attacks_on_two_named_days_leaves_each_unknown() -> None:
+    text = ("Gunmen killed at least 40 civilians in two attacks on nomad camps on Thursday and Friday, officials said. "
+            "The first attack hit a camp near Tamalat on Thursday; the next day the gunmen struck a second camp near "
+            "Anefis.")
+    events = code(text, places=[("Tamalat", "Mali"), ("Anefis", "Mali")], actors=[("Gunmen", "Unidentified Armed Group", 2)])
+    assert [(e.location, e.fatalities) for e in events] == [("Tamalat", None), ("Anefis", None)]

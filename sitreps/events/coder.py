@@ -49,6 +49,7 @@ class _Incident:
     note: str | None = None
     toll_groups: list[list[numbers.Toll]] = field(default_factory=list)  # one list per mention, then asides
     overview: bool = False  # sums up several incidents
+    period: bool = False  # a total over a month or more, not a toll to share among the incidents that follow
     unknown_toll: bool = False  # its deaths were counted with another incident's
     context: list[Mention] = field(default_factory=list)
 
@@ -78,6 +79,8 @@ _CAUSE = re.compile(r"\b(?:after|following|followed|follows|in response to|spark
                     r"|apres|suite a|a la suite de)\s+(?:the\s+|la\s+|l'|les\s+|des\s+|de\s+|du\s+)?$")
 
 
+#: Places named as areas in a list: "the Niono and Macina areas", "les zones de Djibo et d'Arbinda".
+_AREAS = re.compile(r"(?:\s+(?:and|et)\s+[\w'-]+)?\s+(?:areas|regions|zones|districts|cercles|régions)\b")
 #: The target an anaphora names: "l'attaque contre le détachement", "the attack on the convoy".
 _TARGET_OF = re.compile(r"\b(?:attaque|attack|assaut|assault|raid|embuscade|ambush)\s+(?:contre|sur|on|against|of)\s+"
                         r"(?:le |la |les |l'|the |a |an |un |une |their |leur )?(\w{4,})")
@@ -110,7 +113,7 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
         in_clause = [p for p in places_in(places, mention.start, mention.end) if location.is_fine(p)]
         own_place = location.best_place(in_clause, doc_text, lang)
         if own_place is not None and location.rank(own_place, doc_text, lang)[1]:
-            own_place = None  # "from Kidal", "towards the border": not where it happened
+            own_place = None  # "from Kidal", "towards the border": not where it happened ("between X and Y" is X)
         own_dates = dates_in(dates, mention.start, mention.end)
         if not own_dates and mention.full_start is not None:  # "attacked X on Sunday, then ambushed Y": that day
             own_dates = dates_in(dates, mention.full_start, mention.start)[-1:]
@@ -142,6 +145,10 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
             continue
         overview = "cumulative" in mention.cues and (len({lexicon.fold(p.name) for p in in_clause}) != 1 or not any(
             location.is_spot(p) for p in in_clause))  # "25 killed in two attacks in the Tillaberi region"
+        # "64 civilians were killed in the Ségou region in January": a month's total for a region, no incident
+        period = bool(tolls and own_dates and in_clause) and all(d.precision != DAY for d in own_dates) and not any(
+            location.is_spot(p) and not _AREAS.match(doc_text, p.end or 0) for p in in_clause)
+        overview = overview or period
         target = previous if continues and not mention.strong and previous is not None and not previous.overview \
             else None  # the rest of a sentence the parser cut in two
         another = mention.strong and "same_day" in mention.cues and not anaphora  # "later the same day, X ambushed"
@@ -178,7 +185,7 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
         if target is None:
             if attaching or not (strong or toll_only):
                 continue
-            target = _Incident(family=fam, overview=overview)
+            target = _Incident(family=fam, overview=overview, period=period)
             incidents.append(target)
             if "same_day" in mention.cues and previous is not None and previous.date is not None:
                 target.date = previous.date  # "later the same day", "le même jour"
@@ -201,10 +208,10 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
                 and earlier.date is not None and incident.first.start - earlier.mentions[-1].end < 300:
             incident.date = earlier.date  # "À Bobo-Dioulasso, ... également": the day just reported
         earlier = incident
-    return _settle_overviews(incidents, places, doc_text, lang)
+    return _settle_overviews(incidents, places, dates, doc_text, lang)
 
 
-def _settle_overviews(incidents: list[_Incident], places: Sequence[Place], text: str,
+def _settle_overviews(incidents: list[_Incident], places: Sequence[Place], dates: Sequence[Any], text: str,
                       lang: str) -> list[_Incident]:
     """Resolve a clause summing up several incidents ("two attacks near X and Y killed ...").
 
@@ -215,7 +222,9 @@ def _settle_overviews(incidents: list[_Incident], places: Sequence[Place], text:
     kept = []
     for k, incident in enumerate(incidents):
         # the incidents it sums up: reported after it, on its day ("on Monday, aircraft struck ..." is another)
-        following = [i for i in incidents[k + 1 :] if not i.overview and timing.same_day(i.date, incident.date)]
+        days = {d.date for d in dates_in(dates, incident.first.start, incident.first.end)}
+        following = [i for i in incidents[k + 1 :] if not i.overview and (  # "on Thursday and Friday": either day
+            timing.same_day(i.date, incident.date) or i.date is not None and i.date.date in days)]
         if not incident.overview:
             kept.append(incident)
             continue
@@ -233,7 +242,7 @@ def _settle_overviews(incidents: list[_Incident], places: Sequence[Place], text:
                     if side in per_side and not any(t.kind == "killed" and t.side == side for t in later.tolls):
                         later.toll_groups.append([per_side.pop(side)])  # "49 civilians and 15 soldiers ...
                         # The civilians died when ...": each incident takes its side's count
-                if total and not any(t.kind == "killed" for t in later.tolls):
+                if total and not incident.period and not any(t.kind == "killed" for t in later.tolls):
                     later.unknown_toll = True  # "two attacks killed 40": the dead of each are not told apart
                     later.note = "toll given for several incidents together"
             continue

@@ -67,3 +67,4 @@ def same_day(a: Any, b: Any) -> bool:
     if YEAR in (a.precision, b.precision):
         return bool(a.date.year == b.date.year)
     return bool((a.date.year, a.date.month) == (b.date.year, b.date.month))
+
