@@ -551,3 +551,20 @@ def test_events_a_total_for_attacks_on_two_named_days_leaves_each_unknown() -> N
             "Anefis.")
     events = code(text, places=[("Tamalat", "Mali"), ("Anefis", "Mali")], actors=[("Gunmen", "Unidentified Armed Group", 2)])
     assert [(e.location, e.fatalities) for e in events] == [("Tamalat", None), ("Anefis", None)]
+
+
+@pytest.mark.slow
+def test_events_a_clause_opening_on_its_own_day_is_another_incident_despite_the_attackers() -> None:
+    text = ("Dimanche, un accrochage entre des miliciens et des hommes armés près de Tamalat a fait quatre morts. "
+            "Mardi matin, des jeunes en colère ont incendié à Tamalat le véhicule d'un commerçant qu'ils accusaient "
+            "d'avoir renseigné les assaillants.")
+    events = code(text, "fr", places=[("Tamalat", "Mali")], actors=[("hommes armés", "Unidentified Armed Group", 2)])
+    assert [e.event_date for e in events] == [dt.date(2023, 5, 7), dt.date(2023, 5, 9)]
+
+
+@pytest.mark.slow
+def test_events_a_claim_dated_on_its_own_day_stays_with_its_incident() -> None:
+    text = ("Seven soldiers were killed when their patrol was ambushed near Tamalat on Saturday. On Sunday, a jihadist "
+            "group said in a message that its men had carried out the ambush.")
+    events = code(text, places=[("Tamalat", "Mali")])
+    assert [(e.event_date, e.fatalities) for e in events] == [(dt.date(2023, 5, 6), 7)]

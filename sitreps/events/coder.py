@@ -81,6 +81,7 @@ _CAUSE = re.compile(r"\b(?:after|following|followed|follows|in response to|spark
 
 #: Places named as areas in a list: "the Niono and Macina areas", "les zones de Djibo et d'Arbinda".
 _AREAS = re.compile(r"(?:\s+(?:and|et)\s+[\w'-]+)?\s+(?:areas|regions|zones|districts|cercles|régions)\b")
+_THE_ATTACK = re.compile(r"\b(?:the|l')\s?(?:attack|ambush|raid|assault|attaque|embuscade|assaut)")
 #: The target an anaphora names: "l'attaque contre le détachement", "the attack on the convoy".
 _TARGET_OF = re.compile(r"\b(?:attaque|attack|assaut|assault|raid|embuscade|ambush)\s+(?:contre|sur|on|against|of)\s+"
                         r"(?:le |la |les |l'|the |a |an |un |une |their |leur )?(\w{4,})")
@@ -140,7 +141,10 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
         )  # a bulletin listing incidents date by date: "Sunday 6 July: ...", "- Le mardi 18 mars, ..."
         referring = bool(mention.cues & {"anaphora", "same_day"}) or toll_only or attaching or bool(
             continues and not mention.strong)
-        merge_dates = [] if toll_only or update or anaphora and not timing.next_day(own_dates, mention) else own_dates
+        opens_day = timing.leading([d for d in own_dates if d not in said], mention) and not mention.cues & {
+            "claim_verb", "blame_verb"} and not ("say_verb" in mention.cues and _THE_ATTACK.search(
+                lexicon.fold(mention.text)))  # "On Sunday, the group said its men carried out the ambush": the same
+        merge_dates = [] if toll_only or update or anaphora and not opens_day else own_dates
         if not strong and not referring:
             continue
         overview = "cumulative" in mention.cues and (len({lexicon.fold(p.name) for p in in_clause}) != 1 or not any(

@@ -17,13 +17,10 @@ from sitreps.models import DAY, YEAR
 #: A date given as a night: coded on the morning after.
 NIGHT = re.compile(r"\b(?:nuit d[eu] .+ (?:a|au) |night (?:of|from) .+ (?:to|into) |overnight)")
 
-#: "The following day" said first in a clause: another day than the incident it refers back to.
-NEXT_DAY = re.compile(r"\b(?:le lendemain|the (?:following|next) day|the day after|a day later|un jour plus tard)\b")
-
-
-def next_day(dates: Sequence[Any], mention: Mention) -> bool:
-    """ "Le lendemain, les assaillants sont revenus ...": a reference back, but on another day (said first)."""
-    return any(d.start - mention.start <= 3 and NEXT_DAY.search(lexicon.fold(d.text)) for d in dates)
+def leading(dates: Sequence[Any], mention: Mention) -> bool:
+    """Whether a clause opens on a day of its own ("Le lendemain, les assaillants sont revenus", "Mardi matin,
+    des jeunes ... les assaillants"): a reference back to the attackers, but another incident that day."""
+    return any(d.start - mention.start <= 3 and d.precision == DAY for d in dates)
 
 
 def night_end(date: Any) -> Any:

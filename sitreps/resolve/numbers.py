@@ -384,7 +384,8 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
                 between = [t.text for t in toks[a:b]]
                 if any(k in term_toks for k in range(a, b)) and {t.text for t in toks[count.last + 1 : count.last + 4]} & _AUX:
                     continue  # "5 soldiers were killed and 3 are missing": the second count has its own verb
-                if count.article and not (between[-1:] == ["and"] or between[-1:] == ["et"]):
+                kin = len(between) >= 2 and between[-2] in ("and", "et") and between[-1] in _POSSESSIVE
+                if count.article and not (between[-1:] == ["and"] or between[-1:] == ["et"] or kin):
                     continue  # "12 people, a local official said": not another victim
                 if other_idx > idx and _part_of([t.text for t in toks[other.last + 1 : other.last + 3]], lang):
                     continue  # "a hundred terrorists and twenty-one of them were killed": the group, not victims
@@ -392,10 +393,10 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
                     continue  # "nine civilians, two local officials said": the people who report
                 if (1 <= len(between) <= 4 and between[-1] in ("and", "et", ",", "plus", "to", "or", "ou", "-") and not (
                     set(between) & _CLAUSE_BREAK
-                )) or between == ["a"]:  # "de 10 a 15 morts": a French range
+                )) or between == ["a"] or kin:  # "de 10 a 15 morts": a French range; "a woman and her two children"
                     assigned[idx] = (9, assigned[other_idx][1])
-                    joined.update({idx, other_idx} if between[-1] in ("and", "et", ",", "plus") else set())
-                    added.update({idx, other_idx} if between[-1] in ("and", "et", "plus") else set())
+                    joined.update({idx, other_idx} if between[-1] in ("and", "et", ",", "plus") or kin else set())
+                    added.update({idx, other_idx} if between[-1] in ("and", "et", "plus") or kin else set())
                     changed = True
                     break
             if idx in assigned or count.first == 0 or count.last + 1 >= len(toks):
