@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 import pytest
+import spacy
 
 from sitreps.events.classify import classify, family
 from sitreps.events.detect import find_hits, headline_end
@@ -568,3 +569,23 @@ def test_events_a_claim_dated_on_its_own_day_stays_with_its_incident() -> None:
             "group said in a message that its men had carried out the ambush.")
     events = code(text, places=[("Tamalat", "Mali")])
     assert [(e.event_date, e.fatalities) for e in events] == [(dt.date(2023, 5, 6), 7)]
+
+
+@pytest.mark.slow
+def test_events_the_army_catching_the_attackers_next_day_is_another_fight() -> None:
+    text = ("Des terroristes ont attaqué dimanche un convoi de camions près de Tamalat, tuant deux chauffeurs. "
+            "Selon l'armée, les FAMa ont rattrapé les assaillants lundi et en ont neutralisé plusieurs dizaines.")
+    events = code(text, "fr", places=[("Tamalat", "Mali")], actors=[("terroristes", "Unidentified Armed Group", 2),
+                                                                    ("FAMa", "Military Forces of Mali", 1)])
+    assert [(e.event_date, e.fatalities) for e in events] == [(dt.date(2023, 5, 7), 2), (dt.date(2023, 5, 8), 12)]
+
+
+def test_segment_a_parser_cut_inside_a_word_is_no_sentence_end() -> None:
+    from sitreps.nlp.segment import sentence_bounds
+
+    nlp = spacy.blank("fr")
+    doc = nlp("Un convoi de camions-citernes a été attaqué. Deux chauffeurs ont été tués.")
+    for token in doc:
+        token.is_sent_start = token.i == 0 or token.text in ("-", "Deux")
+    assert [doc.text[a:b] for a, b in sentence_bounds(doc)] == [
+        "Un convoi de camions-citernes a été attaqué.", "Deux chauffeurs ont été tués."]

@@ -85,6 +85,7 @@ def test_numbers_parse_count_none_without_number() -> None:
         ("20 morts parmi les soldats, tandis qu'une source locale évoque 35 morts", "fr", 20),
         ("15 soldiers were killed, while another source spoke of 40 dead", "en", 15),
         ("a landmine killed a woman and her two children", "en", 3),
+        ("en ont neutralisé « plusieurs dizaines » lors d'une opération", "fr", 12),
         ("une femme et ses deux enfants avaient été tués par l'explosion", "fr", 3),
         ("the group said it killed 30 soldiers, while the ministry said 10 soldiers and 25 attackers died", "en", 35),
     ],

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from sitreps.events import conventions, learned, location, timing
 from sitreps.events.classify import EVENT_TYPE, Typing, classify, family
-from sitreps.events.detect import Mention, clauses, find_mentions, headline_end
+from sitreps.events.detect import WEAK, Mention, clauses, find_mentions, headline_end
 from sitreps.events.participants import UAG, Participant, Sides, choose_sides, find_participants
 from sitreps.events.split import dates_in, places_in, split_mention
 from sitreps.knowledge import lexicon
@@ -141,9 +141,10 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
         )  # a bulletin listing incidents date by date: "Sunday 6 July: ...", "- Le mardi 18 mars, ..."
         referring = bool(mention.cues & {"anaphora", "same_day"}) or toll_only or attaching or bool(
             continues and not mention.strong)
-        opens_day = timing.leading([d for d in own_dates if d not in said], mention) and not mention.cues & {
-            "claim_verb", "blame_verb"} and not ("say_verb" in mention.cues and _THE_ATTACK.search(
-                lexicon.fold(mention.text)))  # "On Sunday, the group said its men carried out the ambush": the same
+        own_days = [d for d in own_dates if d not in said and d.precision == DAY]
+        claim = bool(mention.cues & {"claim_verb", "blame_verb"}) or ("say_verb" in mention.cues and bool(
+            _THE_ATTACK.search(lexicon.fold(mention.text))))  # "On Sunday, the group said its men carried out the ambush"
+        opens_day = timing.leading(own_days, mention) and not claim
         merge_dates = [] if toll_only or update or anaphora and not opens_day else own_dates
         if not strong and not referring:
             continue
@@ -173,6 +174,10 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
                         incident.family == "protest" and _a_cause(mention, doc_text))):
                     continue
                 same_place = _same_place(own_place, incident.place)
+                if anaphora and mention.strong and own_days and not claim and incident.date is not None and not timing.same_day(
+                        own_days[0], incident.date) and not (mention.labels - WEAK) & {
+                            label for m in incident.mentions for label in m.labels - WEAK}:
+                    continue  # "les FAMa ont rattrapé les assaillants lundi et en ont neutralisé": another fight
                 if own_place is not None and not same_place and own_dates and incident.date is not None and \
                         not timing.same_day(own_dates[0], incident.date):
                     continue  # "la veille, ... l'explosion d'un engin près de Pissila": another place, another day

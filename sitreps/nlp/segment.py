@@ -45,6 +45,13 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """(start_char, end_char) of every sentence, computed once per Doc (``doc.sents`` walks every token)."""
     bounds = doc.user_data.get("sitreps_sentence_bounds")
     if bounds is None:
-        bounds = [(s.start_char, s.end_char) for s in doc.sents]
+        text = doc_text(doc)
+        bounds = []
+        for sent in doc.sents:
+            start, end = sent.start_char, sent.end_char
+            if bounds and start > 0 and not text[start - 1].isspace():
+                bounds[-1] = (bounds[-1][0], end)  # a cut inside a word ("camions|-citernes"): the parser erred
+            else:
+                bounds.append((start, end))
         doc.user_data["sitreps_sentence_bounds"] = bounds
     return list(bounds)

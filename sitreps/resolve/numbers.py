@@ -25,7 +25,7 @@ _FILLERS = {
     "an", "estimated", "of", "from", "between", "entre", "roughly", "approximately", "another", "further", "other", "still",
     "au", "moins", "plus", "de", "d", "pres", "environ", "quelque", "quelques", "a", "s'eleve", "est",
     "passe", "the", "le", "la", "les", "des", "rose", "stood", "stands", "now", "reached", "climbed",
-    "jusqu'a", "d'au", "officially", "toll", "bilan",
+    "jusqu'a", "d'au", "officially", "toll", "bilan", "plusieurs", "several",
 }
 _AUX = {"was", "were", "been", "is", "are", "ete", "sont", "est", "etaient", "etait", "have", "had", "has"}
 _POSSESSIVE = {"his", "her", "its", "their", "ses", "leurs", "son", "sa"}
