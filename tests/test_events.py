@@ -441,6 +441,9 @@ def test_events_date_nearest_the_trigger_not_the_statement() -> None:
         ("en", "youths burned tyres and clashed with police in the town centre", "Violent demonstration"),
         ("fr", "des jeunes ont brûlé des pneus et érigé des barricades", "Violent demonstration"),
         ("en", "residents threw stones at the gendarmerie", "Violent demonstration"),
+        ("fr", "des notables ont conclu avec le groupe un accord autorisant le ravitaillement", "Agreement"),
+        ("en", "rebels moved into the United Nations camp hours after the peacekeepers left",
+         "Non-violent transfer of territory"),
     ],
 )
 def test_events_hits_communique_and_riot_phrases(lang: str, text: str, label: str) -> None:
