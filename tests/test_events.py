@@ -442,6 +442,9 @@ def test_events_date_nearest_the_trigger_not_the_statement() -> None:
         ("fr", "des jeunes ont brûlé des pneus et érigé des barricades", "Violent demonstration"),
         ("en", "residents threw stones at the gendarmerie", "Violent demonstration"),
         ("fr", "des notables ont conclu avec le groupe un accord autorisant le ravitaillement", "Agreement"),
+        ("fr", "des milliers de personnes ont marché dans les rues de la capitale", "Peaceful protest"),
+        ("fr", "une marche similaire avait réuni quelques centaines de personnes", "Peaceful protest"),
+        ("en", "the mission handed its camp in the town over to the army", "Non-violent transfer of territory"),
         ("en", "rebels moved into the United Nations camp hours after the peacekeepers left",
          "Non-violent transfer of territory"),
     ],
@@ -592,3 +595,10 @@ def test_segment_a_parser_cut_inside_a_word_is_no_sentence_end() -> None:
         token.is_sent_start = token.i == 0 or token.text in ("-", "Deux")
     assert [doc.text[a:b] for a, b in sentence_bounds(doc)] == [
         "Un convoi de camions-citernes a été attaqué.", "Deux chauffeurs ont été tués."]
+
+
+@pytest.mark.slow
+def test_events_a_rally_that_broke_up_by_itself_had_no_intervention() -> None:
+    [event] = code("Des milliers de personnes se sont rassemblées samedi à Tamalat pour exiger le départ des soldats "
+                   "étrangers. Le rassemblement s'est dispersé dans le calme.", "fr", places=[("Tamalat", "Niger")])
+    assert event.sub_event_type == "Peaceful protest"
