@@ -140,6 +140,15 @@ def test_numbers_merge_later_clause_updates_or_adds_sides() -> None:
     neutralised = find_tolls("La riposte a permis de neutraliser 11 terroristes.", "fr")
     own_losses = find_tolls("Côté ami, on déplore 2 morts et 4 blessés.", "fr")
     assert merge_tolls([neutralised, own_losses]) == 13
+    first = find_tolls("Community leaders first counted 17 dead", "en")
+    risen = find_tolls("an official said the toll had risen to 23 civilians, among them two boys.", "en")
+    assert merge_tolls([first, risen]) == 23
+    soldiers = find_tolls("Six soldiers were killed when a patrol was attacked.", "en")
+    assailants = find_tolls('The assailants, "more than a hundred terrorists", lost about forty men.', "en")
+    assert [t.side for t in assailants] == ["armed"] and merge_tolls([soldiers, assailants]) == 46
+    [update] = [t for t in find_tolls("In an updated toll released on Monday, the general staff said 17 soldiers "
+                                      "had died.", "en") if t.kind == "killed"]
+    assert update.update
     official = find_tolls("Au moins huit soldats ont été tués, a indiqué le ministère.", "fr")
     local = find_tolls("Une source locale évoque un bilan de douze morts parmi les militaires.", "fr")
     assert merge_tolls([official, local]) == 8

@@ -178,8 +178,9 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
                         own_days[0], incident.date) and not (mention.labels - WEAK) & {
                             label for m in incident.mentions for label in m.labels - WEAK}:
                     continue  # "les FAMa ont rattrapé les assaillants lundi et en ont neutralisé": another fight
-                if own_place is not None and not same_place and own_dates and incident.date is not None and \
-                        not timing.same_day(own_dates[0], incident.date):
+                if own_place is not None and location.is_spot(own_place) and not same_place and own_dates and not (
+                        toll_only or update) and incident.date is not None and not timing.same_day(own_dates[0],
+                                                                                                    incident.date):
                     continue  # "la veille, ... l'explosion d'un engin près de Pissila": another place, another day
                 if own_place is not None and not same_place and not anaphora and (
                     incident.place is not None or not referring

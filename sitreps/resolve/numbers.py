@@ -307,6 +307,7 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
     tolls: list[Toll] = []
     assigned: dict[int, tuple[int, str]] = {}
     term_of: dict[int, tuple[int, str, bool]] = {}  # count -> (its term's first token, A|B, passive)
+    losers: dict[int, int] = {}  # count -> the first token of its "lost" verb ("the assailants lost forty men")
     for idx, count in enumerate(counts):
         after = count.last + 1
         if after in units or 1900 <= count.value <= 2100:
@@ -345,6 +346,8 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
                 if best is None or distance < best[0]:
                     best = (distance, "killed" if kind in ("toll", "loss") else kind)
                     term_of[idx] = (_first, "B", False)
+                    if kind == "loss":
+                        losers[idx] = _first
         if best is None:
             continue
         assigned[idx] = (best[0], best[1])
@@ -422,13 +425,15 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
             side = "other"  # "three others": further victims, not a total
         if side == "any":
             side = _side_among([t.text for t in toks[after : after + 9]], lang)
+        if side == "any" and idx in losers:  # the side that lost them: "the assailants ... lost about forty men"
+            side = _side(" ".join(t.text for t in toks[max(0, losers[idx] - 12) : losers[idx]]), lang)
         part_of = idx not in added and _part_of([t.text for t in toks[after : after + 3]], lang)
         if part_of and idx > 0 and idx - 1 not in assigned and not counts[idx - 1].article:
             # "a hundred terrorists ... and twenty-one of them were killed": part of a group that is no toll
             part_of = False
             group = counts[idx - 1].last + 1
             side = _side(" ".join(t.text for t in toks[group : group + 3]), lang)
-        window = range(max(0, count.first - 8), count.first)
+        window = range(max(0, count.first - 14), count.first)
         tolls.append(
             Toll(
                 kind=kind,

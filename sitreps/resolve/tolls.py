@@ -67,7 +67,7 @@ def _conflicting(generic: int, sides: dict[str, int], fixed: set[str]) -> bool:
         return False
     side, value = next(iter(sides.items()))
     # Beside attackers "neutralised", an unspecified figure is usually the other side's loss ("on deplore 2 morts").
-    return side in ("state", "civilian") and generic < value
+    return side in ("state", "civilian") and side not in fixed and generic < value  # not a side's updated toll
 
 
 def merge_tolls(groups: Sequence[Sequence[Toll]], kind: str = "killed") -> int | None:
