@@ -602,3 +602,13 @@ def test_events_a_rally_that_broke_up_by_itself_had_no_intervention() -> None:
     [event] = code("Des milliers de personnes se sont rassemblées samedi à Tamalat pour exiger le départ des soldats "
                    "étrangers. Le rassemblement s'est dispersé dans le calme.", "fr", places=[("Tamalat", "Niger")])
     assert event.sub_event_type == "Peaceful protest"
+
+
+@pytest.mark.slow
+def test_events_a_blast_on_the_road_between_two_towns_is_an_incident_of_its_own() -> None:
+    text = ("Six soldiers were killed when a patrol was attacked near Tamalat on Wednesday, the ministry said. "
+            "The same communiqué said that a logistics convoy hit an explosive device on the road between Anefis "
+            "and Kidal on Wednesday, damaging a truck.")
+    events = code(text, places=[("Tamalat", "Mali"), ("Anefis", "Mali"), ("Kidal", "Mali")])
+    assert [(e.location, e.sub_event_type) for e in events] == [
+        ("Tamalat", "Armed clash"), ("Anefis", "Remote explosive/landmine/IED")]

@@ -81,6 +81,8 @@ _CAUSE = re.compile(r"\b(?:after|following|followed|follows|in response to|spark
 
 #: Places named as areas in a list: "the Niono and Macina areas", "les zones de Djibo et d'Arbinda".
 _AREAS = re.compile(r"(?:\s+(?:and|et)\s+[\w'-]+)?\s+(?:areas|regions|zones|districts|cercles|régions)\b")
+#: A road between two towns, where an incident of its own may happen: "on the road between Téra and Dargol".
+_ROAD = re.compile(r"\b(?:road|route|axe|axis|highway|piste|track|stretch|troncon)\s+(?:[\w'-]+\s+)?(?:between|entre)\s+$")
 _THE_ATTACK = re.compile(r"\b(?:the|l')\s?(?:attack|ambush|raid|assault|attaque|embuscade|assaut)")
 #: The target an anaphora names: "l'attaque contre le détachement", "the attack on the convoy".
 _TARGET_OF = re.compile(r"\b(?:attaque|attack|assaut|assault|raid|embuscade|ambush)\s+(?:contre|sur|on|against|of)\s+"
@@ -113,8 +115,11 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
         fam = family(mention.labels)
         in_clause = [p for p in places_in(places, mention.start, mention.end) if location.is_fine(p)]
         own_place = location.best_place(in_clause, doc_text, lang)
+        between = None  # "on the road between X and Y": X, for an incident of its own
         if own_place is not None and location.rank(own_place, doc_text, lang)[1]:
-            own_place = None  # "from Kidal", "towards the border": not where it happened ("between X and Y" is X)
+            between = own_place if _ROAD.search(
+                lexicon.fold(doc_text[max(0, (own_place.start or 0) - 40) : own_place.start or 0])) else None
+            own_place = None  # "from Kidal", "towards the border": not where it happened
         own_dates = dates_in(dates, mention.start, mention.end)
         if not own_dates and mention.full_start is not None:  # "attacked X on Sunday, then ambushed Y": that day
             own_dates = dates_in(dates, mention.full_start, mention.start)[-1:]
@@ -174,6 +179,9 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
                         incident.family == "protest" and _a_cause(mention, doc_text))):
                     continue
                 same_place = _same_place(own_place, incident.place)
+                if between is not None and mention.strong and not (mention.labels - WEAK) & {
+                        label for m in incident.mentions for label in m.labels - WEAK}:
+                    continue  # "a convoy hit an explosive device on the road between Téra and Dargol"
                 if anaphora and mention.strong and own_days and not claim and incident.date is not None and not timing.same_day(
                         own_days[0], incident.date) and not (mention.labels - WEAK) & {
                             label for m in incident.mentions for label in m.labels - WEAK}:
@@ -195,7 +203,7 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
         if target is None:
             if attaching or not (strong or toll_only):
                 continue
-            target = _Incident(family=fam, overview=overview, period=period)
+            target = _Incident(family=fam, overview=overview, period=period, place=own_place or between)
             incidents.append(target)
             if "same_day" in mention.cues and previous is not None and previous.date is not None:
                 target.date = previous.date  # "later the same day", "le même jour"
