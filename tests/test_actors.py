@@ -392,3 +392,40 @@ def test_actors_report_actors_adds_every_side_of_an_incident() -> None:
     events = [_event("Rioters", "Police Forces of Niger", ()), _event("Unidentified Armed Group", "Civilians", ())]
     names = [m.name for m in report_actors([_mention("Police Forces of Niger", 5)], events)]
     assert set(names) == {"Rioters", "Police Forces of Niger", "Unidentified Armed Group", "Civilians"}
+
+
+def test_actors_component_reads_no_country_from_a_border_with_article(pipes: dict[str, Language]) -> None:
+    # "près de la frontière avec le Mali": the neighbour is where the post stands, not whose gendarmes died
+    text = "Près de la frontière avec le Mali, treize gendarmes ont été tués samedi, selon le ministère."
+    assert "Mali" not in dict(_labels(pipes["fr"], text)).get("gendarmes", "")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "expected"),
+    [
+        ("JNIM, al Qaeda's affiliate in the Sahel, said in a statement on Wednesday that it had attacked the camp.",
+         "JNIM", "claimed"),
+        ("Le JNIM a affirmé dans un communiqué qu'il avait attaqué le camp de Boni.", "JNIM", "claimed"),
+        ("JNIM said it had no fighters in the area.", "JNIM", "stated"),
+    ],
+)
+def test_actors_group_saying_it_attacked_claims(sentence: str, name: str, expected: str) -> None:
+    start = sentence.index(name)
+    assert attribution(sentence, start, start + len(name)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a blame for a massacre three months before the report is history
+        ("The attack came after 160 herders were killed in Ogossagou in March, which survivors blamed on "
+         "Dozo hunters.", "stated"),
+        ("Gunmen killed 11 villagers on Sunday, which survivors blamed on Dozo hunters.", "suspected"),
+    ],
+)
+def test_actors_blame_of_a_past_incident_is_not_news(pipes: dict[str, Language], sentence: str,
+                                                     expected: str) -> None:
+    document = Document(id="t", text=sentence, origin="test", published=dt.date(2019, 6, 11))
+    found = {m.name: m.attribution for m in find_actors(pipes["en"](sentence), document)}
+    assert found["Dan Na Ambassagou"] == expected
+

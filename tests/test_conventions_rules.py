@@ -99,3 +99,37 @@ def test_conventions_claim_does_not_reach_a_separate_incident() -> None:
     assert fix_actors(ied, sides, "Burkina Faso")[:2] == (UAG, "Volunteers for the Defense of the Homeland")
     joined = dataclasses.replace(sides, actor2=dataclasses.replace(vdp, separate=False), armed=())
     assert fix_actors(ied, joined, "Burkina Faso")[0] == "Jama'at Nusrat al-Islam wal-Muslimin"
+
+
+CLASH = Typing(event_type="Battles", sub_event_type="Armed clash", certain=True)
+ARRESTS = Typing(event_type="Strategic developments", sub_event_type="Arrests", certain=True)
+
+
+def test_conventions_crowd_is_no_side_of_a_clash() -> None:
+    # "un accrochage entre des chasseurs de Dan Na Ambassagou et des hommes armés non identifiés", with the
+    # "jeunes en colère" of the next sentence taken for the agent
+    youths = _part("Rioters", 200, inter=5, side="agent", text="jeunes en colère")
+    militia = _part(DNA, 40, inter=4, side="patient")
+    gunmen = _part(UAG, 80, inter=2, side="patient", text="hommes armés non identifiés")
+    sides = Sides(actor1=youths, actor2=militia, armed=(militia, gunmen))
+    assert fix_actors(CLASH, sides, "Mali")[:2] == (UAG, DNA)
+
+
+def test_conventions_arrested_suspects_are_civilians() -> None:
+    # "nos forces ont interpellé six individus soupçonnés de ravitailler les groupes armés"
+    army = _part(MALI, 0, inter=1, side="agent")
+    groups = _part(UAG, 60, inter=2, side=None, text="groupes armés", attribution="suspected")
+    sides = Sides(actor1=army, actor2=groups, armed=(army, groups))
+    assert fix_actors(ARRESTS, sides, "Mali")[:2] == (MALI, "Civilians")
+    # "soupçonnés de collaborer avec l'EIGS" are suspects; "arrested a JNIM commander" is the group's man
+    for attribution, expected in (("suspected", "Civilians"), ("stated", "Islamic State Sahel Province")):
+        group = _part("Islamic State Sahel Province", 60, inter=2, side="patient", attribution=attribution)
+        sides = Sides(actor1=army, actor2=group, armed=(army, group))
+        assert fix_actors(ARRESTS, sides, "Mali")[:2] == (MALI, expected)
+
+
+def test_conventions_disrupted_weapons_are_foiled_by_state_forces() -> None:
+    # "une unité en mission de reconnaissance a découvert et saisi un important stock d'armes"
+    disrupted = Typing(event_type="Strategic developments", sub_event_type="Disrupted weapons use", certain=True)
+    assert fix_actors(disrupted, Sides(), "Mali")[:2] == (MALI, UAG)
+    assert fix_actors(disrupted, Sides(), None)[:2] == (None, None)

@@ -72,7 +72,8 @@ def test_participants_report_group_falls_back_on_the_one_blamed_group() -> None:
     "actors",
     [
         # the report calls its attackers "suspected jihadists": it leaves them unidentified
-        [_mention(UAG, "suspected"), _mention(JNIM, "suspected", start=40)],
+        [ActorMention(name=UAG, text="Suspected jihadists", start=0, end=19, actor_type=2, attribution="suspected"),
+         _mention(JNIM, "suspected", start=40)],
         # two blamed groups: nobody can tell
         [_mention(JNIM, "suspected"), _mention(ISSP, "suspected", start=40)],
         # blame alone on a state force does not make it the report's armed group
@@ -81,6 +82,14 @@ def test_participants_report_group_falls_back_on_the_one_blamed_group() -> None:
 )
 def test_participants_report_group_ignores_unclear_blame(actors: list[ActorMention]) -> None:
     assert report_group(actors) is None
+
+
+def test_participants_report_group_names_the_accused_jihadists() -> None:
+    # "une ONG a accusé des combattants jihadistes ... attribue ces exécutions à la katiba Macina"
+    actors = [ActorMention(name=UAG, text="jihadistes", start=0, end=10, actor_type=2, attribution="suspected"),
+              _mention(JNIM, "suspected", start=40)]
+    group = report_group(actors)
+    assert group is not None and group.name == JNIM
 
 
 def test_participants_a_claim_wins_over_a_blame() -> None:
@@ -147,3 +156,41 @@ def test_participants_separate_incident_opening(text: str, word: str, expected: 
     from sitreps.events.participants import separate_incident
 
     assert separate_incident(text, text.index(word)) is expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "On March 12, gunmen believed to belong to JNIM burned houses in a village near Macina, in Mali, "
+               "and killed four men."),
+        ("fr", "Le 12 mars, des hommes armés soupçonnés d'appartenir au JNIM ont tué quatre civils près de "
+               "Macina, au Mali."),
+    ],
+)
+def test_participants_hedged_membership_names_the_attacker(lang: str, text: str) -> None:
+    # "gunmen believed to belong to X": the report names who they were, however cautiously
+    assert _code(lang, text)[0][0] == JNIM
+
+
+@pytest.mark.slow
+def test_participants_escort_of_a_target_is_a_target() -> None:
+    # the VDP escorting the convoy did not lay the mine that hit it
+    text = ("Le 14 avril, un convoi de ravitaillement escorté par des VDP a été visé par un engin explosif "
+            "improvisé près de Kantchari, au Burkina Faso ; deux VDP ont perdu la vie.")
+    assert _code("fr", text)[0] == (UAG, "Volunteers for the Defense of the Homeland")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("fr", "Le 4 octobre, quatre soldats américains et cinq militaires nigériens ont trouvé la mort dans une "
+               "embuscade près de Tongo Tongo, au Niger.", (UAG, "Military Forces of the United States")),
+        ("fr", "Le 12 mars, douze militaires ont perdu la vie dans une attaque contre le poste de Boni, au Mali.",
+         (UAG, MALI)),
+    ],
+)
+def test_participants_those_who_lost_their_lives_are_the_target(lang: str, text: str,
+                                                                expected: tuple[str, str]) -> None:
+    assert expected in _code(lang, text)

@@ -105,15 +105,27 @@ def fix_actors(typing: Typing, sides: Sides, country: str | None, state: Partici
         elif sub == "Arrests":
             if name1 is None:
                 name1, inter1 = (state.name, state.inter) if state is not None else (role_name("police", country), 1)
-            if name2 is None or name2 == name1:
+            suspects = a2 is not None and a2.name == name2 and a2.attribution == "suspected"
+            if name2 is None or name2 in (name1, UAG) or suspects and inter2 in (2, 3, 4):
+                # those arrested are detainees, not fighters: "individus soupçonnés de ravitailler les groupes
+                # armés", "soupçonnés de collaborer avec l'EIGS"
                 name2, inter2 = "Civilians", 7
         elif name1 is None:
             other = next((p for p in sides.armed if p.name != name2), None)
             if other is not None:
                 name1, inter1 = other.name, other.inter
+        if sub == "Disrupted weapons use" and country is not None:
+            # "une unité a saisi un stock d'armes", "un engin explosif a été désamorcé": state forces foil the
+            # weapons of an armed group the report does not name
+            if name1 is None:
+                name1, inter1 = role_name("military", country), 1
+            if name2 is None and inter1 == 1:
+                name2, inter2 = UAG, 2
     elif event_type in ("Battles", "Violence against civilians", "Explosions/Remote violence"):
         if name1 is not None and name1.startswith("Government of"):
             name1, inter1 = None, None  # a government reports or reacts; it does not fight
+        if inter1 in (5, 6):
+            name1, inter1 = _armed_instead_of_crowd(sides, name2)
         if name1 is None or inter1 == 7:
             if name1 is not None and name2 is None:
                 name2, inter2 = name1, inter1
@@ -147,6 +159,13 @@ def fix_actors(typing: Typing, sides: Sides, country: str | None, state: Partici
     if name1 == name2:
         name2, inter2 = None, None
     return name1, name2, inter1, inter2
+
+
+def _armed_instead_of_crowd(sides: Sides, name2: str | None) -> tuple[str | None, int | None]:
+    """A crowd (rioters, protesters) is no side of a fight or an armed attack: a crowd of another sentence
+    was taken for the agent.  The other armed participant of the incident acted, else unknown gunmen."""
+    other = next((p for p in sides.armed if p.name != name2 and p.inter in (1, 2, 3, 4, 8)), None)
+    return (other.name, other.inter) if other is not None else (None, None)
 
 
 def _crowd_control(force: Participant, country: str | None) -> str:

@@ -36,6 +36,11 @@ _INVERTED_SAY = re.compile(
 )
 
 
+#: The agent phrase of an escort: "escorted by the", "escorté par des".
+_ESCORTED_BY = re.compile(r"\bescort(?:ed|ing|e|ee|es|ees)?\s+(?:by|par)\s+(?:the\s+|des\s+|les\s+|la\s+|le\s+|l')?$")
+_BY_AFTER = re.compile(r"\s+(?:by|par)\b")
+
+
 #: Verbs and nouns whose subject undergoes the act: "the camp came under fire", "soldiers died",
 #: "l'unité a été la cible d'une embuscade", "a essuyé des tirs", "a subi une attaque".
 _UNDERGO = re.compile(
@@ -44,6 +49,7 @@ _UNDERGO = re.compile(
     r"periss\w*|succomb\w*)"
 )
 _UNDER = {"under", "sous"}
+_LOSE = re.compile(r"(?:perd\w*|lost|lose|loses|losing)")
 #: "Des affrontements ont opposé X à Y": X is the first side, Y ("à Y") the second.
 _OPPOSE = re.compile(r"oppos(?:e|es|ee|ees|ent|ait|aient|ant)")
 
@@ -56,6 +62,11 @@ def _undergoes(verb: Token) -> bool:
     children = list(verb.children)
     if word in ("came", "come", "comes", "coming") and any(c.text.lower() in _UNDER for c in children):
         return True  # "came under attack"
+    objects = {lexicon.fold(c.text) for c in children if c.dep_ in ("obj", "dobj")}
+    if _LOSE.fullmatch(word) and objects & {"vie", "vies", "life", "lives"}:
+        return True  # "27 militaires ont perdu la vie", "soldiers lost their lives": they died
+    if word.startswith("trouv") and "mort" in objects:
+        return True  # "cinq militaires avaient trouvé la mort"
     return word == "fait" and any(lexicon.fold(c.text) == "objet" for c in children)  # "a fait l'objet d'une attaque"
 
 
@@ -201,6 +212,8 @@ def find_participants(
     for mention in actors:
         if start <= mention.start < end:
             side, attribution = syntactic_side(doc, mention.start, mention.end, lang, triggers)
+            if _ESCORTED_BY.search(lexicon.fold(doc_text(doc)[max(0, mention.start - 30) : mention.start])):
+                side = "patient"  # "un convoi escorté par des VDP a été visé": the escort shares the target's lot
             if lang == "fr" and _INVERTED_SAY.search(lexicon.fold(doc_text(doc)[max(0, mention.start - 60) : mention.start])):
                 side = "source"  # "..., a annoncé lundi le gouvernement": the speaker, whatever the parse says
             name = mention.name
@@ -219,8 +232,8 @@ def find_participants(
     for role, regex in lexicon.roles(lang):
         for m in regex.finditer(folded):
             s, e = start + m.start(), start + m.end()
-            if any(p.start < e and s < p.end for p in found):
-                continue
+            if any(p.start < e and s < p.end for p in found) or _BY_AFTER.match(folded, m.end()):
+                continue  # "escorté par": a participle, not the noun "escorte"
             side, attribution = syntactic_side(doc, s, e, lang, triggers)
             before = folded[max(0, m.start() - 7) : m.start()].split()
             found.append(
@@ -278,6 +291,16 @@ def _described(doc: Doc, parts: list[Participant]) -> list[Participant]:
     return out
 
 
+#: A hedged membership between a generic noun and a named group: "gunmen believed to belong to the",
+#: "des hommes soupçonnés d'appartenir à la", "militants thought to be from".
+_BELONGING = re.compile(
+    r"(?:(?:believed|thought|said|suspected|alleged(?:ly)?|presumed|reported(?:ly)?)\s+(?:to\s+)?)?"
+    r"(?:belong(?:ing|s)?\s+to|be\s+(?:members?\s+)?(?:of|from)|members?\s+of)(?:\s+the)?"
+    r"|(?:(?:soupconne|presume|suppose)e?s?\s+)?(?:d'\s*appartenir|appartenant|appartenir|d'\s*etre\s+membres?|"
+    r"membres?)\s+(?:a|au|aux|du|de|des)(?:\s+la|\s+l')?"
+)
+
+
 def _inherit_membership(parts: list[Participant], text: str, lang: str) -> list[Participant]:
     """ "Fighters of JNIM", "les combattants du CSP": the named group takes the generic noun's side."""
     member = lexicon.cues(lang).get("member_of")
@@ -299,6 +322,7 @@ def _inherit_membership(parts: list[Participant], text: str, lang: str) -> list[
             words = gap.split()
             if 0 < len(gap) <= 40 and "," not in gap and words and (
                 member.fullmatch(words[0]) or member.fullmatch(" ".join(words[:2]))
+                or _BELONGING.fullmatch(" ".join(words).replace(" '", "'"))
             ):
                 out.append(replace(nxt, side=part.side or nxt.side, start=part.start,
                                    text=text[part.start : nxt.end]))
@@ -392,14 +416,19 @@ _UNATTRIBUTED = re.compile(
 )
 
 
+#: The hedge of a description that leaves the attackers unnamed: "suspected jihadists", "présumés jihadistes".
+_HEDGED = re.compile(r"(?i)\b(?:suspected|alleged|presumed|presum\w*|pr\u00e9sum\w*|suppos\w*|soup\u00e7onn\w*|soupconn\w*)")
+
+
 def report_group(actors: Sequence[ActorMention]) -> Participant | None:
     """The non-state armed group a report attributes its violence to: the only one it says claimed an
     attack, before or after the incident (failing a claim, the only one it blames).  "The militants", "les assaillants", an attack with no stated
     author in that report are that group; with two groups claiming, nobody can tell."""
     claimed = [m for m in actors if m.actor_type == 2 and m.name != UAG and m.attribution == "claimed"]
-    if not claimed and not any(m.name == UAG and m.attribution == "suspected" for m in actors):
+    if not claimed and not any(m.name == UAG and _HEDGED.search(m.text) for m in actors):
         # no claim: the one group officials or witnesses blame ("a imputé l'attaque à Dan Na Ambassagou"),
-        # unless the report keeps calling its attackers "suspected jihadists" (it leaves them unidentified)
+        # unless the report calls its attackers "suspected jihadists" (it leaves them unidentified); jihadists
+        # an NGO "accuses" of the killings are named by the group it then blames
         claimed = [m for m in actors if m.actor_type in (2, 3, 4) and m.name != UAG and m.attribution == "suspected"]
     if len({m.name for m in claimed}) != 1:
         return None

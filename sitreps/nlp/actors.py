@@ -394,8 +394,11 @@ _BORDER = frozenset({"border", "borders", "frontier", "frontiere", "frontieres",
 
 def _at_border(text: _Text, hit: tuple[int, int, str]) -> bool:
     start, end = hit[0], hit[1]
+    before = start - 1
+    while text.word(before) in ("le", "la", "l", "'", "the"):
+        before -= 1  # "la frontière avec le Mali", "the border with the Niger republic"
     return (text.word(end) in _BORDER or text.word(start - 1) in _BORDER
-            or text.word(start - 1) in ("with", "avec", "du", "de") and text.word(start - 2) in _BORDER)
+            or text.word(before) in ("with", "avec", "du", "de") and text.word(before - 1) in _BORDER)
 
 
 def _dedupe(spans: list[Span]) -> list[Span]:

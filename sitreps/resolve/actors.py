@@ -19,6 +19,7 @@ from sitreps.knowledge.actors import actor_dictionary, fold_text
 from sitreps.models import ActorMention, Document, Event
 from sitreps.nlp.actors import SPAN_KEY, country_focus, sentence_bounds
 from sitreps.nlp.segment import doc_text
+from sitreps.resolve.dates import find_dates
 
 __all__ = ["country_focus", "find_actors", "attribution", "report_actors"]
 
@@ -45,6 +46,10 @@ _CLAIM_SAID = re.compile(
     rf"(?:{_W}){{0,6}}?(?:its|their|ses|leurs?)\s+(?:fighters|men|militants|combattants|hommes|elements|moudjahidines?)"
     r"\W+(?:had\s+|have\s+|avaient\s+|ont\s+|avait\s+)?(?:carried out|conducted|launched|staged|were behind|"
     r"mene|menee|conduit|perpetre|lance)\b"
+    # "JNIM said in a statement that it had attacked the camp", "a affirmé qu'il avait attaqué"
+    rf"|^\W*(?:{_W}){{0,6}}?(?:said|says|announced|stated|a affirme|ont affirme|a annonce|ont annonce)\W+"
+    rf"(?:{_W}){{0,6}}?(?:that\s+|qu')(?:it|they|il|ils|elle)\s+(?:had\s+|has\s+|have\s+|avait\s+|a\s+|avaient\s+|ont\s+)?"
+    r"(?:attacked|carried out|conducted|launched|staged|was behind|were behind|attaque|mene|menee|conduit|perpetre)\b"
 )
 _LIVES = re.compile(r"\W*(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:lives|life)\b")
 _DENY_AFTER = re.compile(
@@ -161,6 +166,8 @@ def find_actors(doc: Doc, document: Document) -> list[ActorMention]:
         if name.startswith("Military Forces of ") and "secur" in fold_text(span.text) and _PROTEST.search(folded):
             name = "Police Forces of " + name.removeprefix("Military Forces of ")  # "security forces" at a rally
         label, cue = _attribution(folded, start, end)
+        if label == "suspected" and _told_of_the_past(doc, sent_start, span.start_char, document):
+            label = "stated"  # "the massacre in March, which survivors blamed on X": history, not this report's news
         mention = ActorMention(
             name=name,
             text=span.text,
@@ -171,6 +178,22 @@ def find_actors(doc: Doc, document: Document) -> list[ActorMention]:
         )
         mentions.append((mention, sent_start, None if cue is None else sent_start + cue))
     return sorted(_nearest_subject(mentions), key=lambda m: (m.start, m.end))
+
+
+#: How long before the report an incident is history: its blame says nothing of the report's news.
+PAST_DAYS = 30
+
+
+def _told_of_the_past(doc: Doc, start: int, end: int, document: Document) -> bool:
+    """Whether the last date of the sentence before the blamed actor (``start:end``) lies well before
+    the report: "160 herders were killed in March, which survivors blamed on X".  A date after the
+    actor ("dissoute après le massacre de mars") describes the actor, not what it is blamed for."""
+    published = document.published
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if published is None or span is None or len(span) == 0:
+        return False
+    dates = [d.date for d in find_dates(span, published)]
+    return bool(dates) and dates[-1] is not None and (published - dates[-1]).days > PAST_DAYS
 
 
 def _canonical(name: str, text: str, document: Document) -> str:
