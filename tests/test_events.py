@@ -168,7 +168,7 @@ CASES = [
      "Battles", "Government regains territory", "Military Forces of Burkina Faso", None, 0),
     ("en", "MINUSMA handed over its camp in Ber to the Malian army on Sunday.", [("Ber", "Mali")],
      [("MINUSMA", "MINUSMA", 8), ("Malian army", "Military Forces of Mali", 1)],
-     "Strategic developments", "Non-violent transfer of territory", "MINUSMA", "Military Forces of Mali", 0),
+     "Strategic developments", "Non-violent transfer of territory", "Military Forces of Mali", "MINUSMA", 0),
     ("fr", "Des individus armés ont pillé puis incendié le centre de santé de Torodi dimanche.", [("Torodi", "Niger")],
      [("individus armés", "Unidentified Armed Group", 2)],
      "Strategic developments", "Looting/property destruction", "Unidentified Armed Group", None, 0),
@@ -612,3 +612,19 @@ def test_events_a_blast_on_the_road_between_two_towns_is_an_incident_of_its_own(
     events = code(text, places=[("Tamalat", "Mali"), ("Anefis", "Mali"), ("Kidal", "Mali")])
     assert [(e.location, e.sub_event_type) for e in events] == [
         ("Tamalat", "Armed clash"), ("Anefis", "Remote explosive/landmine/IED")]
+
+
+@pytest.mark.slow
+def test_events_an_army_convoy_that_hits_a_mine_is_the_target() -> None:
+    [event] = code("An army convoy hit an improvised explosive device near Tamalat on Sunday, wounding two soldiers.",
+                   places=[("Tamalat", "Mali")], actors=[("army", "Military Forces of Mali", 1)])
+    assert (event.actor1, event.actor2) == ("Unidentified Armed Group", "Military Forces of Mali")
+
+
+@pytest.mark.slow
+def test_events_a_camp_handed_over_goes_to_the_side_that_takes_it() -> None:
+    [event] = code("The UN mission MINUSMA handed its camp in Tamalat over to the Malian armed forces on Tuesday.",
+                   places=[("Tamalat", "Mali")], actors=[("MINUSMA", "MINUSMA", 8),
+                                                         ("Malian armed forces", "Military Forces of Mali", 1)])
+    assert (event.sub_event_type, event.actor1, event.actor2) == (
+        "Non-violent transfer of territory", "Military Forces of Mali", "MINUSMA")

@@ -114,6 +114,9 @@ def fix_actors(typing: Typing, sides: Sides, country: str | None, state: Partici
             other = next((p for p in sides.armed if p.name != name2), None)
             if other is not None:
                 name1, inter1 = other.name, other.inter
+        if sub == "Non-violent transfer of territory" and inter1 == 8 and name2 is not None:
+            # "MINUSMA handed its camp over to the Malian army": the side that takes the ground is actor1
+            name1, name2, inter1, inter2 = name2, name1, inter2, inter1
         if sub == "Disrupted weapons use" and country is not None:
             # "une unité a saisi un stock d'armes", "un engin explosif a été désamorcé": state forces foil the
             # weapons of an armed group the report does not name
@@ -134,6 +137,9 @@ def fix_actors(typing: Typing, sides: Sides, country: str | None, state: Partici
                 name1, inter1 = role_name("military", country), 1
         if sub == "Air/drone strike" and name1 == UAG:
             name1, inter1, name2, inter2 = _state_striker(name2, inter2, country)
+        if sub == "Remote explosive/landmine/IED" and inter1 in (1, 8) and name2 is None:
+            # "an army convoy hit an explosive device": the forces are the target, whoever laid it is not named
+            name1, inter1, name2, inter2 = UAG, 2, name1, inter1
         if event_type == "Violence against civilians" and (name2 is None or inter2 not in (7, None)):
             name2, inter2 = "Civilians", 7
         if name1 == name2 or (event_type == "Battles" and inter2 == 7):
