@@ -407,6 +407,9 @@ def test_actors_component_reads_no_country_from_a_border_with_article(pipes: dic
          "JNIM", "claimed"),
         ("Le JNIM a affirmé dans un communiqué qu'il avait attaqué le camp de Boni.", "JNIM", "claimed"),
         ("JNIM said it had no fighters in the area.", "JNIM", "stated"),
+        ("The alliance JNIM, formed last year by the merger of several Sahel jihadist groups, said it carried out "
+         "the bombing.", "JNIM", "claimed"),
+        ("The army, which deployed last week, said the attackers fled.", "army", "stated"),
     ],
 )
 def test_actors_group_saying_it_attacked_claims(sentence: str, name: str, expected: str) -> None:

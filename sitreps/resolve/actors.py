@@ -48,7 +48,7 @@ _CLAIM_SAID = re.compile(
     r"mene|menee|conduit|perpetre|lance)\b"
     # "JNIM said in a statement that it had attacked the camp", "a affirmé qu'il avait attaqué"
     rf"|^\W*(?:{_W}){{0,6}}?(?:said|says|announced|stated|a affirme|ont affirme|a annonce|ont annonce)\W+"
-    rf"(?:{_W}){{0,6}}?(?:that\s+|qu')(?:it|they|il|ils|elle)\s+(?:had\s+|has\s+|have\s+|avait\s+|a\s+|avaient\s+|ont\s+)?"
+    rf"(?:{_W}){{0,6}}?(?:that\s+|qu')?(?:it|they|il|ils|elle)\s+(?:had\s+|has\s+|have\s+|avait\s+|a\s+|avaient\s+|ont\s+)?"
     r"(?:attacked|carried out|conducted|launched|staged|was behind|were behind|attaque|mene|menee|conduit|perpetre)\b"
 )
 _LIVES = re.compile(r"\W*(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:lives|life)\b")
@@ -85,6 +85,10 @@ _SOURCE_AFTER = re.compile(
 )
 
 
+#: An aside right after the actor's name, between commas.
+_APPOSITIVE = re.compile(r"^\s*,[^,;.]{1,140},")
+
+
 def attribution(sentence: str, start: int, end: int) -> str:
     """How a sentence ties the actor at ``sentence[start:end]`` to what happened:
     "claimed", "denied", "suspected" or "stated"."""
@@ -94,6 +98,7 @@ def attribution(sentence: str, start: int, end: int) -> str:
 def _attribution(folded: str, start: int, end: int) -> tuple[str, int | None]:
     """The attribution and, when it comes from a verb after the actor, where that verb ends."""
     before, inside, after = folded[:start], folded[start:end], folded[end:]
+    after = _APPOSITIVE.sub(" ", after, count=1)  # "JNIM, formed last year by a merger, said it carried out"
     claim = _CLAIM_AFTER.search(after)
     if claim and _LIVES.match(after[claim.end() :]):
         claim = None  # "the attack claimed the lives of ten soldiers" is a toll
