@@ -628,3 +628,14 @@ def test_events_a_camp_handed_over_goes_to_the_side_that_takes_it() -> None:
                                                          ("Malian armed forces", "Military Forces of Mali", 1)])
     assert (event.sub_event_type, event.actor1, event.actor2) == (
         "Non-violent transfer of territory", "Military Forces of Mali", "MINUSMA")
+
+
+@pytest.mark.slow
+def test_events_a_claim_of_both_attacks_covers_the_incidents_just_told() -> None:
+    text = ("Des hommes armés ont attaqué dimanche le détachement de Tamalat, puis ont tendu une embuscade à des "
+            "renforts près d'Anefis. Le GSIM a revendiqué lundi les deux attaques dans un message audio.")
+    events = code(text, "fr", places=[("Tamalat", "Mali"), ("Anefis", "Mali")],
+                  actors=[("hommes armés", "Unidentified Armed Group", 2),
+                          ("GSIM", "Jama'at Nusrat al-Islam wal-Muslimin", 2)])
+    assert [(e.location, e.actor1) for e in events] == [
+        ("Tamalat", "Jama'at Nusrat al-Islam wal-Muslimin"), ("Anefis", "Jama'at Nusrat al-Islam wal-Muslimin")]

@@ -248,6 +248,12 @@ def _settle_overviews(incidents: list[_Incident], places: Sequence[Place], dates
             continue
         if incident.first.cues & {"summary", "background"}:
             continue
+        earlier = [i for i in kept if not i.overview and i.family == "violent"][-3:]
+        if "claim_verb" in incident.first.cues and not incident.tolls and earlier and not any(
+                location.is_spot(p) for p in places_in(places, incident.first.start, incident.first.end)):
+            for before in earlier:  # "le GSIM a revendiqué les deux attaques": the claim covers those just told
+                before.context.extend(incident.mentions)
+            continue
         if following:
             per_side = {t.side: t for t in incident.tolls if t.kind == "killed" and not t.subset
                         and t.side not in ("any", "other")}
