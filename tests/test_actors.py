@@ -432,3 +432,9 @@ def test_actors_blame_of_a_past_incident_is_not_news(pipes: dict[str, Language],
     found = {m.name: m.attribution for m in find_actors(pipes["en"](sentence), document)}
     assert found["Dan Na Ambassagou"] == expected
 
+
+
+def test_actors_component_reads_no_country_from_a_list_after_a_border(pipes: dict[str, Language]) -> None:
+    # "near the border with Niger and Mali": both neighbours are edges, not the army's country
+    text = "The army said its aircraft struck fighters near Markoye, near the border with Niger and Mali."
+    assert dict(_labels(pipes["en"], text)).get("army") == "Military Forces of {country}"

@@ -378,8 +378,9 @@ def _sentence_country(
     bounds = next(((s, e) for s, e in sentences if s <= char < e), None)
     if bounds is None:
         return None
+    edges = _border_hits(text, [h for h in hits if bounds[0] <= text.offsets[h[0]][0] < bounds[1]])
     inside = [h for h in hits if bounds[0] <= text.offsets[h[0]][0] < bounds[1] and (not home or h[2] in home)
-              and not _at_border(text, h)]
+              and h not in edges]
     before = [h for h in inside if h[1] <= match.start]
     if before:
         return before[-1][2]
@@ -390,6 +391,18 @@ def _sentence_country(
 #: Words that make a country name the edge of a place, not the owner of a force: "the Malian border",
 #: "la frontière burkinabè", "the border with Mali".
 _BORDER = frozenset({"border", "borders", "frontier", "frontiere", "frontieres", "bordering", "frontaliere", "frontalier"})
+
+
+def _border_hits(text: _Text, hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The countries named as the edge of a place, with those listed after one ("near the border with Niger
+    and Mali")."""
+    edges: list[tuple[int, int, str]] = []
+    for k, hit in enumerate(hits):
+        listed = k > 0 and hits[k - 1] in edges and hit[0] - hits[k - 1][1] == 1 and text.word(hit[0] - 1) in (
+            "and", "et", "or", "ou", ",")
+        if listed or _at_border(text, hit):
+            edges.append(hit)
+    return edges
 
 
 def _at_border(text: _Text, hit: tuple[int, int, str]) -> bool:
