@@ -194,3 +194,18 @@ def test_participants_escort_of_a_target_is_a_target() -> None:
 def test_participants_those_who_lost_their_lives_are_the_target(lang: str, text: str,
                                                                 expected: tuple[str, str]) -> None:
     assert expected in _code(lang, text)
+
+
+def test_participants_unparsed_killers_of_civilians_are_the_named_force_first() -> None:
+    parts = [_part("Military Forces of Mali", 10, None, inter=1),
+             _part("Unidentified Armed Group", 30, None, inter=2, generic=True, role="uag"),
+             _part("Civilians", 60, None, inter=7)]
+    sides = choose_sides(parts)
+    assert sides.actor1 is not None and sides.actor1.name == "Military Forces of Mali"
+
+
+def test_participants_unparsed_attack_on_soldiers_still_prefers_the_armed_group() -> None:
+    parts = [_part("Military Forces of Mali", 10, None, inter=1),
+             _part("Unidentified Armed Group", 30, None, inter=2, generic=True, role="uag")]
+    sides = choose_sides(parts)
+    assert sides.actor1 is not None and sides.actor1.name == "Unidentified Armed Group"

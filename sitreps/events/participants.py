@@ -387,6 +387,11 @@ def choose_sides(parts: Sequence[Participant], *, prefer_armed_actor1: bool = Tr
     if actor1 is None and prefer_armed_actor1:
         armed = [p for p in undecided if p.inter in (2, 3, 4) and p.role != "civilians"]
         armed.sort(key=lambda p: (p.inter == 1, _rank(p)))
+        if any(p.name == "Civilians" for p in undecided + patients):
+            # civilians the victims, no agent parsed: a named force before an unnamed one ("Malian soldiers
+            # and foreign fighters ... executed 14 civilians")
+            armed = sorted(armed + [p for p in undecided if p.inter == 1 and not p.name.startswith(GOVERNMENT)],
+                           key=_rank)
         actor1 = armed[0] if armed else None
         fallback = actor1 is not None
     remaining = [p for p in patients if actor1 is None or p.name != actor1.name]
