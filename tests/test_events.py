@@ -639,3 +639,17 @@ def test_events_a_claim_of_both_attacks_covers_the_incidents_just_told() -> None
                           ("GSIM", "Jama'at Nusrat al-Islam wal-Muslimin", 2)])
     assert [(e.location, e.actor1) for e in events] == [
         ("Tamalat", "Jama'at Nusrat al-Islam wal-Muslimin"), ("Anefis", "Jama'at Nusrat al-Islam wal-Muslimin")]
+
+
+@pytest.mark.slow
+def test_events_a_helicopter_crash_is_no_incident() -> None:
+    assert code("A Malian army helicopter crashed near Tamalat on Tuesday, killing its crew, the army said.",
+                places=[("Tamalat", "Mali")]) == []
+
+
+@pytest.mark.slow
+def test_events_wagner_beside_the_army_is_its_associate() -> None:
+    [event] = code("Wagner mercenaries and Malian troops executed dozens of men in Tamalat on Sunday, the UN said.",
+                   places=[("Tamalat", "Mali")], actors=[("Wagner mercenaries", "Wagner Group", 8),
+                                                         ("Malian troops", "Military Forces of Mali", 1)])
+    assert (event.actor1, event.assoc_actor_1) == ("Military Forces of Mali", "Wagner Group")

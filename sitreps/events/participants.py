@@ -345,6 +345,10 @@ class Sides:
     named: Participant | None = None  # the one rebel group the report names before the incident
 
 
+#: Foreign fighters who act beside a national army, which is coded first.
+PARTNER_FORCES = frozenset({"Wagner Group", "Africa Corps"})
+
+
 def _rank(p: Participant) -> tuple[int, int]:
     return (1 if p.generic else 0, p.start)
 
@@ -409,6 +413,8 @@ def choose_sides(parts: Sequence[Participant], *, prefer_armed_actor1: bool = Tr
         (p for p in patients if actor2 and p.name != actor2.name and not p.generic and p.inter != 7 and p.name != UAG
          and (actor1 is None or p.name != actor1.name)), None,
     )
+    if actor1 is not None and actor1.name in PARTNER_FORCES and assoc1 is not None and assoc1.inter == 1:
+        actor1, assoc1 = assoc1, actor1  # "Wagner mercenaries and Malian troops executed ...": the army, with Wagner
     return Sides(actor1=actor1, actor2=actor2, assoc1=assoc1, assoc2=assoc2, fallback=fallback)
 
 
