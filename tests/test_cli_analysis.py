@@ -36,7 +36,11 @@ def acled_file(tmp_path: Path) -> Path:
     rows += [_row(100 + n, dt.date(2024, 3, 1), c) for n, c in enumerate(CELLS[:10])]
     rows += [_row(200 + n, dt.date(2024, 6, 20), CELLS[20]) for n in range(12)]
     rows.append(_row(999, dt.date(2024, 3, 1), CELLS[0]) | {"latitude": ""})
-    path = tmp_path / "acled.csv"
+    return write_acled(tmp_path / "acled.csv", rows)
+
+
+def write_acled(path: Path, rows: list[dict[str, str]]) -> Path:
+    """An ACLED export of ``rows`` at ``path``."""
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(COLUMNS), restval="")
         writer.writeheader()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from pathlib import Path
 
@@ -11,8 +10,7 @@ from typer.testing import CliRunner
 
 from sitreps.interfaces.app import app
 from sitreps.interfaces.cli import _register
-from sitreps.sources.datasets.acled import COLUMNS
-from tests.test_cli_analysis import CELLS, _row
+from tests.test_cli_analysis import CELLS, _row, write_acled
 
 runner = CliRunner()
 
@@ -22,12 +20,7 @@ def acled_file(tmp_path: Path) -> Path:
     """Five quiet months in Tillaberi, then twelve deadly events in one week."""
     rows = [_row(n, dt.date(2024, 1 + n % 5, 10), CELLS[n % 5]) | {"fatalities": "1"} for n in range(10)]
     rows += [_row(100 + n, dt.date(2024, 6, 20), CELLS[20]) | {"fatalities": "5"} for n in range(12)]
-    path = tmp_path / "acled.csv"
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(COLUMNS), restval="")
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
+    return write_acled(tmp_path / "acled.csv", rows)
 
 
 def _import(acled_file: Path, db: Path):  # type: ignore[no-untyped-def]

@@ -23,7 +23,7 @@ from sitreps.events import conventions, learned, location, timing
 from sitreps.events.classify import EVENT_TYPE, Typing, classify, family
 from sitreps.events.detect import WEAK, Mention, clauses, find_mentions, headline_end
 from sitreps.events.participants import UAG, Participant, Sides, choose_sides, find_participants
-from sitreps.events.split import dates_in, places_in, split_mention
+from sitreps.events.split import split_mention
 from sitreps.knowledge import lexicon
 from sitreps.knowledge.countries import iso3_of_alpha2
 from sitreps.models import DAY, MONTH, YEAR, ActorMention, Document, Event, Place, Span
@@ -95,6 +95,12 @@ def _echoes(mention: Mention, incident: _Incident) -> bool:
     return target is not None and re.search(rf"\b{target.group(1)}", lexicon.fold(incident.first.text)) is not None
 
 
+def _another_kind(mention: Mention, incident: _Incident) -> bool:
+    """Whether a clause's triggers name another kind of event than every account of the incident so far."""
+    kinds = {label for m in incident.mentions for label in m.labels - WEAK}
+    return not (mention.labels - WEAK) & kinds
+
+
 def _a_cause(mention: Mention, text: str) -> bool:
     return any(_CAUSE.search(lexicon.fold(text[max(0, h.start - 40) : h.start])) for h in mention.hits)
 
@@ -113,16 +119,16 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
     previous: _Incident | None = None
     for mention, tolls in pieces:
         fam = family(mention.labels)
-        in_clause = [p for p in places_in(places, mention.start, mention.end) if location.is_fine(p)]
+        in_clause = [p for p in location.places_in(places, mention.start, mention.end) if location.is_fine(p)]
         own_place = location.best_place(in_clause, doc_text, lang)
         between = None  # "on the road between X and Y": X, for an incident of its own
         if own_place is not None and location.rank(own_place, doc_text, lang)[1]:
             between = own_place if _ROAD.search(
                 lexicon.fold(doc_text[max(0, (own_place.start or 0) - 40) : own_place.start or 0])) else None
             own_place = None  # "from Kidal", "towards the border": not where it happened
-        own_dates = dates_in(dates, mention.start, mention.end)
+        own_dates = timing.dates_in(dates, mention.start, mention.end)
         if not own_dates and mention.full_start is not None:  # "attacked X on Sunday, then ambushed Y": that day
-            own_dates = dates_in(dates, mention.full_start, mention.start)[-1:]
+            own_dates = timing.dates_in(dates, mention.full_start, mention.start)[-1:]
         if fam == "violent":
             own_dates = [d for d in own_dates if d not in said]
         if mention.hits and len(own_dates) > 1:  # the date nearest the trigger: "annonce lundi avoir tué samedi"
@@ -181,12 +187,10 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
                         incident.family == "protest" and _a_cause(mention, doc_text))):
                     continue
                 same_place = _same_place(own_place, incident.place)
-                if between is not None and mention.strong and not (mention.labels - WEAK) & {
-                        label for m in incident.mentions for label in m.labels - WEAK}:
+                if between is not None and mention.strong and _another_kind(mention, incident):
                     continue  # "a convoy hit an explosive device on the road between Téra and Dargol"
-                if anaphora and mention.strong and own_days and not claim and incident.date is not None and not timing.same_day(
-                        own_days[0], incident.date) and not (mention.labels - WEAK) & {
-                            label for m in incident.mentions for label in m.labels - WEAK}:
+                if anaphora and mention.strong and own_days and not claim and incident.date is not None and not \
+                        timing.same_day(own_days[0], incident.date) and _another_kind(mention, incident):
                     continue  # "les FAMa ont rattrapé les assaillants lundi et en ont neutralisé": another fight
                 if own_place is not None and location.is_spot(own_place) and not same_place and own_dates and not (
                         toll_only or update) and incident.date is not None and not timing.same_day(own_dates[0],
@@ -221,7 +225,7 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
     for incident in incidents:
         if incident.date is None:
             first = incident.first
-            around = [d for d in dates_in(dates, first.sent_start, first.sent_end)
+            around = [d for d in timing.dates_in(dates, first.sent_start, first.sent_end)
                       if incident.family != "violent" or d not in said]
             incident.date = around[0] if around else None
         if incident.date is None and earlier is not None and incident.family == earlier.family == "protest" \
@@ -242,7 +246,7 @@ def _settle_overviews(incidents: list[_Incident], places: Sequence[Place], dates
     kept = []
     for k, incident in enumerate(incidents):
         # the incidents it sums up: reported after it, on its day ("on Monday, aircraft struck ..." is another)
-        days = {d.date for d in dates_in(dates, incident.first.start, incident.first.end)}
+        days = {d.date for d in timing.dates_in(dates, incident.first.start, incident.first.end)}
         following = [i for i in incidents[k + 1 :] if not i.overview and (  # "on Thursday and Friday": either day
             timing.same_day(i.date, incident.date) or i.date is not None and i.date.date in days)]
         if not incident.overview:
@@ -252,7 +256,7 @@ def _settle_overviews(incidents: list[_Incident], places: Sequence[Place], dates
             continue
         earlier = [i for i in kept if not i.overview and i.family == "violent"][-3:]
         if "claim_verb" in incident.first.cues and not incident.tolls and earlier and not any(
-                location.is_spot(p) for p in places_in(places, incident.first.start, incident.first.end)):
+                location.is_spot(p) for p in location.places_in(places, incident.first.start, incident.first.end)):
             for before in earlier:  # "le GSIM a revendiqué les deux attaques": the claim covers those just told
                 before.context.extend(incident.mentions)
             continue
@@ -274,7 +278,7 @@ def _settle_overviews(incidents: list[_Incident], places: Sequence[Place], dates
             continue
         first = incident.first
         spots: list[Place] = []
-        for place in places_in(places, first.start, first.end):
+        for place in location.places_in(places, first.start, first.end):
             if location.is_spot(place) and not any(
                 _same_place(place, p) for p in spots
             ):
@@ -330,32 +334,31 @@ def _aside_tolls(incidents: list[_Incident], doc: Doc, mentions: Sequence[Mentio
         tolls = [t for t in numbers.find_tolls(text[start:end], lang, offset=start) if t.kind == "killed"]
         if not tolls:
             continue
-        spots = [p for p in places_in(places, start, end) if location.is_fine(p)]
+        spots = [p for p in location.places_in(places, start, end) if location.is_fine(p)]
         if any(not _same_place(p, incident.place) for p in spots):
             continue
-        own = dates_in(dates, start, end)
+        own = timing.dates_in(dates, start, end)
         if own and incident.date is not None and not timing.same_day(own[0], incident.date):
             continue
         incident.toll_groups.append(tolls)
 
 
-def _borrow_place(incident: _Incident, places: Sequence[Place], text: str, lang: str) -> Place | None:
+def _borrow_place(incident: _Incident, places: Sequence[Place], text: str, lang: str,
+                  sentences: Sequence[tuple[int, int]]) -> Place | None:
     first = incident.first
     body = [p for p in places if (p.start or 0) >= headline_end(text)]
-    inside = location.best_place(places_in(body, first.sent_start, first.sent_end), text, lang)
+    inside = location.best_place(location.places_in(body, first.sent_start, first.sent_end), text, lang)
     if inside is not None:
         return inside
     earlier = [p for p in body if p.start is not None and first.start - PLACE_LOOKBACK <= p.start < first.start
                and location.is_fine(p)]
     if earlier:  # the most precise of the last sentence that names one: "zone de Koro, région de Mopti" -> Koro
-        last = [p for p in earlier if p.start is not None and p.start >= _sentence_start(text, earlier[-1].start or 0)]
+        at = earlier[-1].start or 0
+        sentence = next((a for a, b in sentences if a <= at < b), 0)
+        last = [p for p in earlier if p.start is not None and p.start >= sentence]
         return min(reversed(last or earlier), key=lambda p: p.geo_precision or 3)
     towns = {lexicon.fold(p.name): p for p in body if location.is_fine(p)}
     return next(iter(towns.values())) if len(towns) == 1 else None  # the one town the report is about
-
-
-def _sentence_start(text: str, at: int) -> int:
-    return max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
 
 
 def _perfect(mention: Mention, text: str, lang: str) -> bool:
@@ -487,7 +490,7 @@ def _code_incident(doc: Doc, document: Document, incident: _Incident, places: Se
     first = incident.first
     chosen = incident.place
     if chosen is None:
-        chosen = _borrow_place(incident, places, text, lang)
+        chosen = _borrow_place(incident, places, text, lang, sentence_bounds(doc))
     if chosen is None:
         nearest = best_event_place(places, first.start, first.end)
         if nearest is not None and first.sent_start <= (nearest.start or -1) < first.sent_end:

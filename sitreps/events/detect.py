@@ -33,6 +33,11 @@ class Hit:
     end: int
     text: str
 
+    @property
+    def strong(self) -> bool:
+        """A trigger that names an incident by itself."""
+        return self.label not in WEAK and self.weight >= 2
+
 
 @dataclass(frozen=True, kw_only=True)
 class Mention:
@@ -56,7 +61,7 @@ class Mention:
 
     @property
     def strong(self) -> bool:
-        return any(h.label not in WEAK and h.weight >= 2 for h in self.hits)
+        return any(h.strong for h in self.hits)
 
 
 def find_hits(text: str, lang: str, offset: int = 0) -> list[Hit]:

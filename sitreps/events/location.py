@@ -24,6 +24,11 @@ COARSE = {"country", "continent", "region"}
 _RANK = {"locality": 0, "admin3": 1, "admin2": 2, "admin1": 3}
 
 
+def places_in(places: Sequence[Place], start: int, end: int) -> list[Place]:
+    """The places named between two character offsets."""
+    return [p for p in places if p.start is not None and start <= p.start < end]
+
+
 def is_spot(place: Place) -> bool:
     """A town, village, camp or other point, not an administrative area."""
     return is_fine(place) and (place.feature or "locality") not in _RANK or place.feature == "locality"

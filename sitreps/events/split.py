@@ -14,7 +14,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from sitreps.events import location
-from sitreps.events.detect import WEAK, Hit, Mention
+from sitreps.events.detect import Mention
+from sitreps.events.location import places_in
+from sitreps.events.timing import dates_in
 from sitreps.knowledge import lexicon
 from sitreps.models import Place
 from sitreps.resolve import numbers
@@ -23,14 +25,6 @@ from sitreps.resolve import numbers
 _JOIN = re.compile(r",\s*(?:and|while|whereas|et|tandis\s+qu['e]|alors\s+qu['e])\s|;\s|,\s*(?=(?:then|puis)\s)")
 #: A second part that follows on from the first ("then", "puis", "ensuite").
 _THEN = re.compile(r"\s*(?:then|puis|ensuite|and then|et ensuite)\b")
-
-
-def places_in(places: Sequence[Place], start: int, end: int) -> list[Place]:
-    return [p for p in places if p.start is not None and start <= p.start < end]
-
-
-def dates_in(dates: Sequence[Any], start: int, end: int) -> list[Any]:
-    return [d for d in dates if start <= d.start < end and d.date is not None]
 
 
 def split_mention(mention: Mention, places: Sequence[Place], dates: Sequence[Any], tolls: list[numbers.Toll],
@@ -68,20 +62,16 @@ def _by_toll(mention: Mention, places: Sequence[Place], tolls: list[numbers.Toll
     return parts
 
 
-def _strong(hit: Hit) -> bool:
-    return hit.label not in WEAK and hit.weight >= 2
-
-
 def _by_date(mention: Mention, places: Sequence[Place], dates: Sequence[Any], tolls: list[numbers.Toll],
              text: str, lang: str) -> list[tuple[Mention, list[numbers.Toll]]]:
     """A clause chaining two incidents, each with its own trigger, day and place, cut where it turns."""
     whole = [(mention, tolls)]
-    strong = [h for h in mention.hits if _strong(h)]
+    strong = [h for h in mention.hits if h.strong]
     if len(strong) < 2:
         return whole
     for join in _JOIN.finditer(text, strong[0].end, mention.end):
         lo, hi = (mention.start, join.start()), (join.end(), mention.end)
-        then = _THEN.match(text, join.end()) is not None or "then" in join.group() or "puis" in join.group()
+        then = _THEN.match(text, join.end()) is not None
         sides = []
         for n, (a, b) in enumerate((lo, hi)):
             days = {d.date for d in dates_in(dates, a, b)}

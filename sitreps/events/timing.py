@@ -1,5 +1,5 @@
 """When an incident happened, as a coder reads it: the night that ends on the morning after, the day a
-toll or statement was given rather than the incident, "the following day", one day or another.
+statement was given rather than the incident, a clause that opens on a day of its own, one day or another.
 """
 
 from __future__ import annotations
@@ -16,6 +16,14 @@ from sitreps.models import DAY, YEAR
 
 #: A date given as a night: coded on the morning after.
 NIGHT = re.compile(r"\b(?:nuit d[eu] .+ (?:a|au) |night (?:of|from) .+ (?:to|into) |overnight)")
+#: Words between a say verb and its date ("said on Sunday", "a indiqué ce lundi").
+LINKS = {"on", "le", "this", "ce", "last", "dernier", "late", "early"}
+
+
+def dates_in(dates: Sequence[Any], start: int, end: int) -> list[Any]:
+    """The resolved dates mentioned between two character offsets."""
+    return [d for d in dates if start <= d.start < end and d.date is not None]
+
 
 def leading(dates: Sequence[Any], mention: Mention) -> bool:
     """Whether a clause opens on a day of its own ("Le lendemain, les assaillants sont revenus", "Mardi matin,
@@ -44,8 +52,6 @@ def nights(dates: list[Any], text: str) -> list[Any]:
     return out
 
 
-#: Words between a say verb and its date ("said on Sunday", "a indiqué ce lundi").
-LINKS = {"on", "le", "this", "ce", "last", "dernier", "late", "early"}
 def said_on(text: str, date: Any, lang: str) -> bool:
     """Whether a date is when something was said ("said on Sunday", "a indiqué lundi"), not when it happened."""
     words = [w for w in lexicon.fold(text[max(0, date.start - 30) : date.start]).replace(",", " ").split()]

@@ -26,11 +26,9 @@ def combine_tolls(tolls: Iterable[Toll], kind: str = "killed") -> int | None:
     generic = per_side.pop("any", 0)
     if "any" in updated:
         return max(generic, sum(v for side, v in per_side.items() if side in updated))
-    if not updated and _conflicting(generic, per_side, updated):
-        return generic  # "20 civilians killed ..., the government put the toll at 18": conflicting, the lowest
-    if per_side and generic and any(t.contrast and t.side == "any" for t in chosen):
-        return min(generic, sum(per_side.values()))  # "20 soldiers, while a local source speaks of 35 dead"
-    return max(generic, sum(per_side.values()))
+    contrasted = bool(generic) and any(t.contrast and t.side == "any" for t in chosen)
+    settled = _against_sides(generic, per_side, updated, contrasted)
+    return settled if settled is not None else max(generic, sum(per_side.values()))
 
 
 def _current(tolls: list[Toll]) -> list[Toll]:
@@ -59,6 +57,20 @@ def _per_side(tolls: Sequence[Toll]) -> tuple[dict[str, int], set[str]]:
         else:
             joined.discard(toll.side)
     return per_side, updated
+
+
+def _against_sides(generic: int, sides: dict[str, int], fixed: set[str], contrasted: bool) -> int | None:
+    """The toll when an unspecified figure is another account of the sides' dead, else None (they add up).
+
+    Set against the sides by another source ("20 soldiers, while a local source speaks of 35 dead"), or a
+    lone figure below the only side counted ("twenty civilians ... the government put the toll at 18"):
+    conflicting figures, the lowest.
+    """
+    if sides and contrasted:
+        return min(generic, sum(sides.values()))
+    if _conflicting(generic, sides, fixed):
+        return generic
+    return None
 
 
 def _conflicting(generic: int, sides: dict[str, int], fixed: set[str]) -> bool:
@@ -116,10 +128,10 @@ def merge_tolls(groups: Sequence[Sequence[Toll]], kind: str = "killed") -> int |
     generic = totals.pop("any", None)
     if generic is None:
         return sum(totals.values())
-    if totals and "any" not in fixed and any(t.contrast and t.side == "any" for t in current):
-        return min(generic, sum(totals.values()))  # "20 soldiers, while a local source speaks of 35 dead"
-    if _conflicting(generic, totals, fixed):
-        return generic  # "twenty civilians ... a source speaks of 18 dead": one toll, two figures
+    contrasted = "any" not in fixed and any(t.contrast and t.side == "any" for t in current)
+    settled = _against_sides(generic, totals, fixed, contrasted)
+    if settled is not None:
+        return settled
     if set(totals) == {"armed"} and "any" not in fixed and sources.get("any") != sources.get("armed"):
         return generic + totals["armed"]  # "neutralised 11 terrorists. Cote ami, 2 morts": the other side's dead
     return max(generic, sum(totals.values()))
