@@ -245,15 +245,15 @@ def _settle_overviews(incidents: list[_Incident], places: Sequence[Place], dates
     """
     kept = []
     for k, incident in enumerate(incidents):
-        # the incidents it sums up: reported after it, on its day ("on Monday, aircraft struck ..." is another)
-        days = {d.date for d in timing.dates_in(dates, incident.first.start, incident.first.end)}
-        following = [i for i in incidents[k + 1 :] if not i.overview and (  # "on Thursday and Friday": either day
-            timing.same_day(i.date, incident.date) or i.date is not None and i.date.date in days)]
         if not incident.overview:
             kept.append(incident)
             continue
         if incident.first.cues & {"summary", "background"}:
             continue
+        # the incidents it sums up: reported after it, on its day ("on Monday, aircraft struck ..." is another)
+        days = {d.date for d in timing.dates_in(dates, incident.first.start, incident.first.end)}
+        following = [i for i in incidents[k + 1 :] if not i.overview and (  # "on Thursday and Friday": either day
+            timing.same_day(i.date, incident.date) or i.date is not None and i.date.date in days)]
         earlier = [i for i in kept if not i.overview and i.family == "violent"][-3:]
         if "claim_verb" in incident.first.cues and not incident.tolls and earlier and not any(
                 location.is_spot(p) for p in location.places_in(places, incident.first.start, incident.first.end)):
