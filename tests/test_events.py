@@ -46,7 +46,9 @@ def code(text: str, lang: str = "en", places: Sequence[tuple[str, ...]] = (), ac
     doc = load_nlp(lang)(text)
     document = Document(id="doc-1", text=text, origin="test", published=published, published_precision=1,
                         language=lang)
-    place_list = [_place(text, spec[0], spec[1], spec[2] if len(spec) > 2 else "locality") for spec in places]
+    # every mention of each place, as the resolver gives them
+    place_list = [_place(text, spec[0], spec[1], spec[2] if len(spec) > 2 else "locality", occurrence=k)
+                  for spec in places for k in range(text.count(spec[0]))]
     actor_list = [m for surface, name, kind in actors for m in _actor(text, surface, name, kind)]
     return code_events(doc, document, places=place_list, actors=actor_list)
 

@@ -1,8 +1,10 @@
 """Build the spaCy pipelines, once per language and configuration.
 
 The statistical pipelines come from the installed model packages; sitreps adds
-its own registered components (``sitreps_actors``, ``sitreps_toponyms``) after
-the model's ``ner`` and turns off what it does not use.
+its own registered components after the model's parser (``sitreps_actors``,
+``sitreps_ner``, which runs the model's own ``ner`` only on the sentences that
+need it, and ``sitreps_toponyms``), turns off what it does not use, and gives
+the models numpy's matrix product (``sitreps.nlp.ops``).
 """
 
 from __future__ import annotations
@@ -14,13 +16,16 @@ from spacy.language import Language
 
 from sitreps.config import PipelineConfig
 from sitreps.errors import ConfigError
+from sitreps.nlp.ops import use_blas
 
 #: Modules whose import registers sitreps's spaCy factories.
-COMPONENT_MODULES = ("sitreps.nlp.actors", "sitreps.nlp.segment", "sitreps.nlp.toponyms")
-#: Our components, in the order they run after the model's own.
-SITREPS_COMPONENTS = ("sitreps_actors", "sitreps_toponyms")
-#: Model components sitreps does not read; disabling them is most of its speed.
-UNUSED = ("tagger", "morphologizer", "attribute_ruler", "lemmatizer")
+COMPONENT_MODULES = ("sitreps.nlp.actors", "sitreps.nlp.cascade", "sitreps.nlp.segment", "sitreps.nlp.toponyms")
+#: Our components, in the order they run after the model's parser; ``sitreps_ner`` runs the model's
+#: ``ner`` (disabled in the pipeline) on the sentences that need it.
+SITREPS_COMPONENTS = ("sitreps_actors", "sitreps_ner", "sitreps_toponyms")
+#: Model components sitreps does not read.  The tagger (English) and morphologizer (French) stay: they
+#: cost a millisecond a report and tell ``sitreps_ner`` which capitalised words are proper nouns.
+UNUSED = ("attribute_ruler", "lemmatizer")
 
 
 def register_components() -> None:
@@ -40,8 +45,12 @@ def load_nlp(lang: str, config: PipelineConfig | None = None) -> Language:
         nlp = spacy.load(model, exclude=[name for name in UNUSED])
     except OSError as exc:
         raise ConfigError(f"spaCy model {model!r} is not installed: run ./install.sh ({exc})") from exc
+    use_blas(nlp)
     nlp.max_length = max(nlp.max_length, config.max_chars)
     nlp.add_pipe("sitreps_line_breaks", before="parser")
-    for name in SITREPS_COMPONENTS:
-        nlp.add_pipe(name, last=True, config={"lang": "fr" if lang == "fr" else "en"})
+    language = "fr" if lang == "fr" else "en"
+    nlp.add_pipe("sitreps_actors", last=True, config={"lang": language})
+    nlp.add_pipe("sitreps_ner", last=True, config={"everywhere": config.ner_everywhere})
+    nlp.add_pipe("sitreps_toponyms", last=True, config={"lang": language})
+    nlp.disable_pipe("ner")
     return nlp

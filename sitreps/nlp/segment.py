@@ -11,6 +11,10 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+#: ``doc.user_data`` key: the (start, end) token runs the model's recogniser ran on
+#: (``sitreps.nlp.cascade``); absent when it ran on the whole Doc in the usual way.
+NER_RUNS = "sitreps_ner_runs"
+
 
 @Language.component("sitreps_line_breaks", assigns=["token.is_sent_start"])
 def line_breaks(doc: Doc) -> Doc:

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from sitreps.knowledge.geo_build import FEATURES
-from sitreps.nlp.segment import doc_text
+from sitreps.nlp.segment import NER_RUNS, doc_text
 
 PLACE_LABELS = {"en": ("GPE", "LOC", "FAC"), "fr": ("LOC",)}
 OTHER_LABELS = ("MISC", "ORG", "PERSON", "PER", "NORP")
@@ -108,13 +108,13 @@ class ToponymFinder:
         blocked = [False] * len(doc)
         self._tokens = list(doc)  # Token objects are built on each access: build them once
         self._words = [t.text for t in self._tokens]
-        self._caps = [_capitalised(w) for w in self._words]
+        self._caps = [capitalised(w) for w in self._words]
         inside_org: list[tuple[int, int]] = []
         # countries the model's place entities name: a town of theirs may be taken from a PERSON or ORG
         self._countries = self._countries_named(doc)
         # one sense per report: a name the model tags as a place once is a place where it says ORG or PERSON
         places = [self._trim(e) for e in doc.ents if e.label_ in self.place_labels]
-        self._place_texts = {p.text for p in places if p is not None and _capitalised(p.text)}
+        self._place_texts = {p.text for p in places if p is not None and capitalised(p.text)}
         self._person_words = self._people_words(doc)
         for ent in doc.ents:
             if ent.label_ in self.place_labels:
@@ -143,6 +143,7 @@ class ToponymFinder:
                 if ent.label_ in ("ORG", "MISC") or (len(ent) > 1 and any(
                         t.lower_ in word_list("institution") for t in ent)):  # "Alexandria Police" tagged PERSON
                     inside_org.append((ent.start, ent.end))
+        spans.extend(self._nationalities(doc, spans))
         for span in spans:
             for i in range(span.start, span.end):
                 taken[i] = True
@@ -164,6 +165,21 @@ class ToponymFinder:
         mark_between(doc, spans, self.lang, text=text)
         doc.spans["toponyms"] = spans
         return doc
+
+    def _nationalities(self, doc: Doc, found: list[Span]) -> Iterable[Span]:
+        """Capitalised nationality words where the recogniser did not run (``sitreps.nlp.cascade``):
+        where it runs, it tags them NORP, which the entity loop above reads."""
+        runs = doc.user_data.get(NER_RUNS)
+        if runs is None or not self.demonyms:
+            return
+        ran = [False] * len(doc)
+        for start, end in runs:
+            ran[start:end] = [True] * (end - start)
+        for span in found:
+            ran[span.start:span.end] = [True] * (span.end - span.start)
+        for i, word in enumerate(self._words):
+            if not ran[i] and self._caps[i] and self._demonym(word):
+                yield Span(doc, i, i + 1, label="NORP")
 
     def _people_words(self, doc: Doc) -> set[str]:
         """Words of people's names ("Paris" of "Paris Hilton"), but not a word the model tags as a place
@@ -204,9 +220,9 @@ class ToponymFinder:
         only a part ("Bambara" of "Bambara Maoudé", "Bangou" of "Tchoma Bangou")."""
         doc = ent.doc
         first, end = ent.start, ent.end
-        while first > 0 and ent.end - first < MAX_TOKENS and _capitalised(doc[first - 1].text):
+        while first > 0 and ent.end - first < MAX_TOKENS and capitalised(doc[first - 1].text):
             first -= 1
-        while end < len(doc) and end - first < MAX_TOKENS and _capitalised(doc[end].text):
+        while end < len(doc) and end - first < MAX_TOKENS and capitalised(doc[end].text):
             end += 1
         if (first, end) == (ent.start, ent.end):
             return None
@@ -246,10 +262,10 @@ class ToponymFinder:
         while start < end - 1 and doc[start].lower_ in ("the", "la", "le", "les", "l'"):
             start += 1  # "the Dublin Historical Society"
         first = doc[start]
-        if self.demonyms and _capitalised(first.text) and self._demonym(first.text):
+        if self.demonyms and capitalised(first.text) and self._demonym(first.text):
             yield Span(doc, start, start + 1, label="NORP")
             start += 1
-        elif end - start > 1 and _capitalised(first.text) and first.lower_ not in self.stop_words() \
+        elif end - start > 1 and capitalised(first.text) and first.lower_ not in self.stop_words() \
                 and first.lower_ not in self._person_words \
                 and not self._area_at(doc, start) and any(
                     f == "locality" and not alt and pop >= ORG_TOWN_POPULATION
@@ -259,7 +275,7 @@ class ToponymFinder:
         for i in range(start, end):
             for j in range(min(end, i + MAX_TOKENS), i, -1):
                 span = doc[i:j]
-                if not _capitalised(span[0].text) or not _capitalised(span[-1].text):
+                if not capitalised(span[0].text) or not capitalised(span[-1].text):
                     continue
                 if len(span) == 1 and span[0].lower_ in self.stop_words():
                     continue
@@ -354,6 +370,40 @@ class ToponymFinder:
         return None
 
     def _accept(self, span: Span, stop: frozenset[str], lower_words: set[str]) -> bool:
+        return self._accepted(span, stop, lower_words, self._person_words, self._countries)
+
+    def taken_alone(self, doc: Doc, start: int, end: int, lower_words: set[str]) -> int | None:
+        """Where the run of capitalised words at ``start`` ends, if the gazetteer takes it as a place
+        whatever the model would say of it; None if not.  Stricter than the finder itself: it knows
+        neither the report's people nor the countries its entities name.  ``end`` bounds the run."""
+        stop = self.stop_words()
+        ends = [start + 1]
+        stop_at = start + 1
+        while stop_at < end and stop_at - start < MAX_TOKENS:
+            word = doc[stop_at].text
+            if capitalised(word) or (word.lower() in CONNECTORS and stop_at + 1 < end
+                                      and capitalised(doc[stop_at + 1].text)):
+                stop_at += 1
+                if capitalised(doc[stop_at - 1].text):
+                    ends.append(stop_at)
+            else:
+                break
+        if any(doc[k].text in ("-", "–") for k in range(start, ends[-1])):
+            ends = ends[-1:]  # hyphened names ("Djibo-Bourzanga", a road) are taken whole or not at all
+        for stop_at in reversed(ends):
+            span = doc[start:stop_at]
+            if self._accepted(span, stop, lower_words, set(), set()) and any(
+                    not alt and (f in STRONG_FEATURES or src == "supplement" or pop >= MIN_POPULATION)
+                    for f, pop, src, alt, _ in self.matches(span.text)):
+                return stop_at
+        return None
+
+    def demonym(self, text: str) -> str | None:
+        """The country a nationality word names ("Malian": ML), if the finder reads demonyms."""
+        return self._demonym(text) if self.demonyms else None
+
+    def _accepted(self, span: Span, stop: frozenset[str], lower_words: set[str], person_words: set[str],
+                  countries: set[str]) -> bool:
         text = span.text
         matches = self.matches(text)
         if not matches:
@@ -362,7 +412,7 @@ class ToponymFinder:
             return any(not alt or f in STRONG_FEATURES or src == "supplement" for f, _, src, alt, _ in matches)
         word = span[0]
         low = word.lower_
-        if len(low) < 3 or low in stop or low in lower_words or word.is_digit or low in self._person_words:
+        if len(low) < 3 or low in stop or low in lower_words or word.is_digit or low in person_words:
             return False
         if word.is_upper and len(low) <= 4 and not any(f in STRONG_FEATURES and not alt for f, _, _, alt, _ in matches):
             return False  # acronyms
@@ -371,7 +421,7 @@ class ToponymFinder:
             return True
         if word.is_sent_start and not (word.is_upper and len(word) > 4):  # all-caps datelines may start
             return False
-        return any(f == "locality" and not alt and (pop >= MIN_POPULATION or (cc in self._countries and pop >= 1000))
+        return any(f == "locality" and not alt and (pop >= MIN_POPULATION or (cc in countries and pop >= 1000))
                    for f, pop, _, alt, cc in matches)
 
 
@@ -384,7 +434,8 @@ def word_list(name: str) -> frozenset[str]:
     return frozenset(r["word"].lower() for r in read_tsv(TOPONYM_WORDS) if r["list"] == name)
 
 
-def _capitalised(word: str) -> bool:
+def capitalised(word: str) -> bool:
+    """A word of two characters or more that opens with a capital and has a letter."""
     return len(word) > 1 and word[0].isupper() and any(c.isalpha() for c in word)
 
 

@@ -1,0 +1,208 @@
+"""The ``sitreps_ner`` component: the model's entity recogniser, run only where it can change the output.
+
+The recogniser is the costliest part of the English model (its own token
+encoder plus a transition step per token), and most sentences of a report need
+nothing from it: every name in them is one our dictionaries already know.  So
+the recogniser runs on a sentence only when it has
+
+- a capitalised word that the model's tagger calls a proper noun, unless it is
+  a day or month, a common word that names no place, part of an actor name the
+  actor dictionary matched, or a place name the gazetteer takes on its own (a
+  country, a first-level region, a supplement place, a big town; see
+  ``ToponymFinder.taken_alone``);
+- a quotation mark (speakers and their affiliations come from the entities).
+
+A capitalised nationality ("Malian") needs no recogniser: where it did not run,
+the toponym finder reads one as the recogniser would (``NER_RUNS`` in
+``doc.user_data`` says where it ran).
+
+A report's sentences that need it go through the recogniser together, as one
+Doc of their own (runs of sentences kept apart by a line break), and its
+entities are copied back; the other tokens are outside any entity.  A Doc that needs it everywhere goes through whole, exactly as before.
+``PipelineConfig(ner_everywhere=True)`` turns the cascade off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from sitreps.nlp.segment import NER_RUNS
+from sitreps.nlp.toponyms import STATE_LABELS, capitalised, word_list
+
+QUOTE_MARKS = frozenset('"“”«»')
+#: Tokens of context either side of a run: the recogniser's encoder sees four words each way.
+CONTEXT = 4
+
+
+class GatedNER:
+    """Wraps the model's ``ner`` (left in the pipeline, disabled) and the finder its gate asks."""
+
+    def __init__(self, nlp: Language, everywhere: bool = False) -> None:
+        self.nlp = nlp
+        self.everywhere = everywhere
+        self._ner: Any = None
+        self._finder: Any = None
+
+    @property
+    def ner(self) -> Any:
+        if self._ner is None:
+            self._ner = self.nlp.get_pipe("ner")
+        return self._ner
+
+    @property
+    def finder(self) -> Any:
+        if self._finder is None:
+            self._finder = self.nlp.get_pipe("sitreps_toponyms")
+        return self._finder
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
+        batch: list[Doc] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._run(batch)
+                batch = []
+        if batch:
+            yield from self._run(batch)
+
+    def _run(self, docs: list[Doc]) -> list[Doc]:
+        whole: list[Doc] = []
+        parted: list[tuple[Doc, list[tuple[int, int]]]] = []
+        for doc in docs:
+            runs = self.runs(doc) if not self.everywhere else [(0, len(doc))]
+            doc.user_data[NER_RUNS] = runs
+            if runs == [(0, len(doc))]:
+                whole.append(doc)
+                continue
+            doc.set_ents([], default="outside")
+            if runs:
+                parted.append((doc, runs))
+        if whole:
+            for _ in self.ner.pipe(whole):
+                pass
+        self._tag(parted)
+        # one sense per report: a word of a person's name found here makes the toponym finder doubt
+        # it elsewhere, unless the recogniser calls it a place there; so it sees those sentences too
+        self._tag([(doc, more) for doc, _ in parted if (more := self._people_runs(doc))])
+        return docs
+
+    def _tag(self, parted: list[tuple[Doc, list[tuple[int, int]]]]) -> None:
+        """Run the recogniser on each Doc's runs and add the entities found inside them."""
+        built = [(doc, runs, *_part(doc, runs)) for doc, runs in parted]
+        for (doc, runs, tokens, _), part in zip(built, self.ner.pipe([b[3] for b in built]), strict=True):
+            inside = [False] * len(doc)
+            for start, end in runs:
+                inside[start:end] = [True] * (end - start)
+            ents = list(doc.ents)
+            for ent in part.ents:
+                first, last = tokens[ent.start], tokens[ent.end - 1]
+                if first >= 0 and last - first == ent.end - 1 - ent.start and inside[first] and inside[last]:
+                    ents.append(Span(doc, first, last + 1, label=ent.label_))
+            doc.set_ents(ents, default="outside")
+
+    def _people_runs(self, doc: Doc) -> list[tuple[int, int]]:
+        """Sentences the recogniser has not seen that hold a word of a person's name it found."""
+        words = {t.lower_ for e in doc.ents if e.label_ in ("PERSON", "PER") and len(e) > 1 for t in e
+                 if capitalised(t.text)}
+        if not words:
+            return []
+        runs: list[tuple[int, int]] = doc.user_data[NER_RUNS]
+        seen = [False] * len(doc)
+        for start, end in runs:
+            seen[start:end] = [True] * (end - start)
+        more = [(s.start, s.end) for s in doc.sents if not seen[s.start]
+                and any(t.lower_ in words and capitalised(t.text) for t in s)]
+        doc.user_data[NER_RUNS] = sorted(runs + more)
+        return more
+
+    def runs(self, doc: Doc) -> list[tuple[int, int]]:
+        """(start, end) token runs of consecutive sentences that need the recogniser."""
+        covered = [False] * len(doc)
+        for span in doc.spans.get("actors", []):
+            if not span.label_.startswith(STATE_LABELS):  # names in "the Niger army" stay places
+                for i in range(span.start, span.end):
+                    covered[i] = True
+        lower = {t.lower_ for t in doc if t.is_lower}
+        runs: list[tuple[int, int]] = []
+        for sent in doc.sents:
+            if not self._needs(doc, sent.start, sent.end, covered, lower):
+                continue
+            if runs and runs[-1][1] == sent.start:
+                runs[-1] = (runs[-1][0], sent.end)
+            else:
+                runs.append((sent.start, sent.end))
+        return runs
+
+    def _needs(self, doc: Doc, start: int, end: int, covered: list[bool], lower: set[str]) -> bool:
+        finder = self.finder
+        stop = finder.stop_words()
+        calendar = word_list("calendar")
+        i = start
+        while i < end:
+            token = doc[i]
+            if token.text in QUOTE_MARKS:
+                return True
+            if covered[i] or not capitalised(token.text) or finder.demonym(token.text):
+                i += 1  # the toponym finder reads a nationality where the recogniser did not run
+                continue
+            taken = finder.taken_alone(doc, i, end, lower)
+            if taken is not None:
+                i = taken
+            else:
+                common = token.lower_ in stop and not token.is_upper  # "US" is a name
+                named = bool(finder.matches(token.text))
+                if token.lower_ not in calendar and (
+                        (_proper(token) and (not common or named)) or (named and not token.is_sent_start)):
+                    return True  # a name; a common word that names a place ("Say", "l'Est")
+                i += 1  # a common word ("The", "Police", "Thursday"), or no name ("Hundreds" opening a sentence)
+        return False
+
+
+def _part(doc: Doc, runs: list[tuple[int, int]]) -> tuple[list[int], Doc]:
+    """The runs' tokens, with ``CONTEXT`` tokens either side, as one Doc (the recogniser reads words, not
+    the parse), pieces kept apart by a line break as separate lines are; and which token of ``doc``
+    each of its tokens is (-1: a break)."""
+    pieces: list[tuple[int, int]] = []
+    for start, end in runs:
+        start, end = max(0, start - CONTEXT), min(len(doc), end + CONTEXT)
+        if pieces and pieces[-1][1] >= start:
+            pieces[-1] = (pieces[-1][0], end)
+        else:
+            pieces.append((start, end))
+    words: list[str] = []
+    spaces: list[bool] = []
+    starts: list[bool | int | None] = []
+    tokens: list[int] = []
+    for start, end in pieces:
+        if words:
+            words.append("\n\n")
+            spaces.append(False)
+            starts.append(False)
+            tokens.append(-1)
+        for token in doc[start:end]:
+            words.append(token.text)
+            spaces.append(bool(token.whitespace_))
+            starts.append(token.i == start or bool(token.is_sent_start))
+            tokens.append(token.i)
+    # the sentence starts too: the recogniser tags no entity across one
+    return tokens, Doc(doc.vocab, words=words, spaces=spaces, sent_starts=starts)
+
+
+def _proper(token: Token) -> bool:
+    """Whether the model's tagger calls ``token`` a proper noun (it is taken as one when untagged)."""
+    if token.tag_:
+        return token.tag_ in ("NNP", "NNPS")
+    return token.pos_ in ("PROPN", "")
+
+
+@Language.factory("sitreps_ner", default_config={"everywhere": False}, assigns=["doc.ents"])
+def make_gated_ner(nlp: Language, name: str, everywhere: bool) -> GatedNER:
+    """The model's ``ner`` behind the gate; ``everywhere`` runs it on every sentence."""
+    return GatedNER(nlp, everywhere=everywhere)
