@@ -278,6 +278,10 @@ def ingest(
     return run.summary()
 
 
+#: Inputs looked up in the store together.
+LOOKUP_BATCH = 64
+
+
 class _IngestRun:
     """The bookkeeping of one ``ingest`` call."""
 
@@ -311,29 +315,39 @@ class _IngestRun:
         self._report(origin, status, reason)
 
     def documents(self, items: Iterable[Any]) -> Iterator[Document]:
-        """The documents that need extracting; the rest are settled here."""
-        for item in items:
-            if isinstance(item, SourceError):
-                self._reject(item.origin, item.reason)
-                continue
-            try:
-                document = to_document(item)
-            except SourceError as exc:
-                self._reject(exc.origin, exc.reason)
-                continue
-            settled = self._settle(document)
-            if settled is not None:
-                yield settled
+        """The documents that need extracting; the rest are settled here.
 
-    def _settle(self, document: Document) -> Document | None:
-        stored = self._seen.get(document.id) or self.store.document_hash(document.id)
+        Inputs are looked up in the store a batch at a time (two queries a batch, not two a document).
+        """
+        converted = (self._convert(item) for item in items)
+        for batch in iter(lambda: list(itertools.islice(converted, LOOKUP_BATCH)), []):
+            found = [d for d in batch if d is not None]
+            stored = self.store.document_hashes([d.id for d in found])
+            originals = self.store.originals_with_content([d.content_hash for d in found])
+            for document in found:
+                settled = self._settle(document, stored, originals)
+                if settled is not None:
+                    yield settled
+
+    def _convert(self, item: Any) -> Document | None:
+        if isinstance(item, SourceError):
+            self._reject(item.origin, item.reason)
+            return None
+        try:
+            return to_document(item)
+        except SourceError as exc:
+            self._reject(exc.origin, exc.reason)
+            return None
+
+    def _settle(self, document: Document, stored_hashes: dict[str, str], originals: dict[str, str]
+                ) -> Document | None:
+        stored = self._seen.get(document.id) or stored_hashes.get(document.id)
         if stored == document.content_hash:
             self.counts["unchanged"] += 1
             self._report(document.origin, "unchanged")
             return None
         self._seen[document.id] = document.content_hash
-        original = self._hashes.get(document.content_hash) or self.store.document_with_content(
-            document.content_hash)
+        original = self._hashes.get(document.content_hash) or originals.get(document.content_hash)
         signature = self.index.signature(document.text)
         if original is None or original == document.id:
             near = self.index.find(signature)

@@ -113,6 +113,17 @@ def test_store_add_document_is_idempotent(store: Store) -> None:
     assert store.document_hash("nope") is None
 
 
+def test_store_looks_up_many_documents_at_once(store: Store) -> None:
+    store.add_document(_document("doc-2"))
+    store.add_document(dataclasses.replace(_document("doc-0"), content_hash="hash-doc-2", duplicate_of="doc-2"))
+    store.add_document(_document("doc-1"))
+    assert store.document_hashes(["doc-1", "doc-0", "nope"]) == {"doc-1": "hash-doc-1", "doc-0": "hash-doc-2"}
+    # the original, not its duplicate, even when the duplicate's id sorts first
+    assert store.originals_with_content(["hash-doc-2", "hash-doc-1", "nope"]) == {
+        "hash-doc-2": "doc-2", "hash-doc-1": "doc-1"}
+    assert store.document_hashes([]) == {} and store.originals_with_content([]) == {}
+
+
 def test_store_add_events_bulk_is_idempotent(store: Store) -> None:
     events = [_event(f"acled:{i}", dataset="acled", source_event_id=str(i),
                      event_date=dt.date(2020, 1, 1) + dt.timedelta(days=i % 400)) for i in range(5000)]

@@ -58,6 +58,7 @@ class NearDuplicates:
         self._lsh = MinHashLSH(threshold=max(0.5, threshold - CANDIDATE_MARGIN), num_perm=num_perm,
                                weights=(0.2, 0.8))
         self._signatures: dict[str, Any] = {}
+        self._permutations: Any = None
 
     def __len__(self) -> int:
         return len(self._signatures)
@@ -80,7 +81,7 @@ class NearDuplicates:
         """The MinHash signature of ``text``, as bytes to store."""
         from datasketch import MinHash
 
-        minhash = MinHash(num_perm=self.num_perm, seed=SEED, scheme=SCHEME)
+        minhash = MinHash(num_perm=self.num_perm, seed=SEED, scheme=SCHEME, permutations=self._drawn())
         minhash.update_batch(list(shingles(text)))
         return bytes(minhash.hashvalues.astype("<u8").tobytes())
 
@@ -88,7 +89,16 @@ class NearDuplicates:
         from datasketch import MinHash
 
         values = np.frombuffer(signature, dtype="<u8").astype(np.uint64)
-        return MinHash(num_perm=self.num_perm, seed=SEED, hashvalues=values, scheme=SCHEME)
+        return MinHash(num_perm=self.num_perm, seed=SEED, hashvalues=values, scheme=SCHEME,
+                       permutations=self._drawn())
+
+    def _drawn(self) -> Any:
+        """The hash permutations of ``SEED``, drawn once (each MinHash would draw them again)."""
+        if self._permutations is None:
+            from datasketch import MinHash
+
+            self._permutations = MinHash(num_perm=self.num_perm, seed=SEED, scheme=SCHEME).permutations
+        return self._permutations
 
     def add(self, doc_id: str, signature: bytes) -> None:
         """Index a report (adding an id twice keeps the first signature)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 #: The languages the classifier may choose from: ours, plus those a Sahel report is likely to be
@@ -11,8 +12,12 @@ CANDIDATES = ("en", "fr", "ar", "es", "pt", "de", "it", "nl", "ha", "sw")
 SUPPORTED = ("en", "fr")
 #: Below this probability the guess is ``other`` (very short or mixed texts).
 MIN_PROBABILITY = 0.5
-#: Only the start of a long text is classified; a few thousand characters settle it.
-SAMPLE_CHARS = 5000
+#: Only the start of a long text is classified; two thousand characters (300 words) settle it.
+SAMPLE_CHARS = 2000
+
+
+#: Three letters somewhere: less is no text to classify.
+_LETTERS = re.compile(r"[^\W\d_](?:.*?[^\W\d_]){2}", re.S)
 
 
 @functools.lru_cache(maxsize=1)
@@ -35,7 +40,7 @@ def fold_language(code: str | None) -> str | None:
 def detect_language(text: str) -> str:
     """``en``, ``fr`` or ``other``."""
     sample = text[:SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in sample) < 3:
+    if not _LETTERS.search(sample):
         return "other"
     lang, probability = _identifier().classify(sample)
     if probability < MIN_PROBABILITY:

@@ -7,7 +7,9 @@ a reference back to an incident already reported ("the attack", "l'attaque")?
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -55,9 +57,9 @@ class Mention:
     full_start: int | None = None  # a part of a clause split by place: the whole clause
     full_end: int | None = None
 
-    @property
-    def labels(self) -> set[str]:
-        return {h.label for h in self.hits}
+    @functools.cached_property
+    def labels(self) -> frozenset[str]:
+        return frozenset(h.label for h in self.hits)
 
     @property
     def strong(self) -> bool:
@@ -82,9 +84,11 @@ def find_hits(text: str, lang: str, offset: int = 0) -> list[Hit]:
     return sorted(kept, key=lambda h: h.start)
 
 
-def find_cues(text: str, lang: str) -> frozenset[str]:
+def find_cues(text: str, lang: str, only: Collection[str] | None = None) -> frozenset[str]:
+    """The cues of ``text`` (those of ``only`` when given)."""
     folded = lexicon.fold(text)
-    return frozenset(name for name, regex in lexicon.cues(lang).items() if regex.search(folded))
+    return frozenset(name for name, regex in lexicon.cues(lang).items()
+                     if (only is None or name in only) and regex.search(folded))
 
 
 def clauses(doc: Doc) -> list[tuple[int, int, int, int]]:
@@ -129,9 +133,9 @@ def find_mentions(doc: Doc, lang: str) -> list[Mention]:
     for index, (s_start, s_end, start, end) in enumerate(clauses(doc)):
         text = full[start:end]
         hits = [h for h in find_hits(text, lang, start) if not any(a <= h.start < b for a, b in quoted)]
-        cues = find_cues(text, lang)
-        if not hits and not cues & ATTACHING:
+        if not hits and not find_cues(text, lang, ATTACHING):
             continue
+        cues = find_cues(text, lang)
         mentions.append(
             Mention(index=index, sent_start=s_start, sent_end=s_end, start=start, end=end, text=text,
                     hits=tuple(hits), cues=cues, headline=start < head)

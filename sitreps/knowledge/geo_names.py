@@ -8,6 +8,7 @@ apostrophes dropped, hyphens and dots turned into spaces.  So ``Ménaka``,
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -28,8 +29,9 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", stripped.translate(_EXTRA).casefold()).strip()
 
 
+@functools.lru_cache(maxsize=65_536)
 def key(name: str) -> str:
-    """The look-up key of a place name (see the module docstring)."""
+    """The look-up key of a place name (see the module docstring); cached, as names recur."""
     return fold(name)
 
 

@@ -129,10 +129,11 @@ class GatedNER:
             if not span.label_.startswith(STATE_LABELS):  # names in "the Niger army" stay places
                 for i in range(span.start, span.end):
                     covered[i] = True
-        lower = {t.lower_ for t in doc if t.is_lower}
+        words = [t.text for t in doc]  # Token objects are built on each access: read the words once
+        lower = {w.lower() for w in words if w.islower()}
         runs: list[tuple[int, int]] = []
         for sent in doc.sents:
-            if not self._needs(doc, sent.start, sent.end, covered, lower):
+            if not self._needs(doc, words, sent.start, sent.end, covered, lower):
                 continue
             if runs and runs[-1][1] == sent.start:
                 runs[-1] = (runs[-1][0], sent.end)
@@ -140,28 +141,30 @@ class GatedNER:
                 runs.append((sent.start, sent.end))
         return runs
 
-    def _needs(self, doc: Doc, start: int, end: int, covered: list[bool], lower: set[str]) -> bool:
+    def _needs(self, doc: Doc, words: list[str], start: int, end: int, covered: list[bool],
+               lower: set[str]) -> bool:
         finder = self.finder
         stop = finder.stop_words()
         calendar = word_list("calendar")
         i = start
         while i < end:
-            token = doc[i]
-            if token.text in QUOTE_MARKS:
+            word = words[i]
+            if word in QUOTE_MARKS:
                 return True
-            if covered[i] or not capitalised(token.text) or finder.demonym(token.text):
+            if covered[i] or not capitalised(word) or finder.demonym(word):
                 i += 1  # the toponym finder reads a nationality where the recogniser did not run
                 continue
             taken = finder.taken_alone(doc, i, end, lower)
             if taken is not None:
                 i = taken
-            else:
-                common = token.lower_ in stop and not token.is_upper  # "US" is a name
-                named = bool(finder.matches(token.text))
-                if token.lower_ not in calendar and (
-                        (_proper(token) and (not common or named)) or (named and not token.is_sent_start)):
-                    return True  # a name; a common word that names a place ("Say", "l'Est")
-                i += 1  # a common word ("The", "Police", "Thursday"), or no name ("Hundreds" opening a sentence)
+                continue
+            token = doc[i]
+            common = token.lower_ in stop and not token.is_upper  # "US" is a name
+            named = bool(finder.matches(word))
+            if token.lower_ not in calendar and (
+                    (_proper(token) and (not common or named)) or (named and not token.is_sent_start)):
+                return True  # a name; a common word that names a place ("Say", "l'Est")
+            i += 1  # a common word ("The", "Police", "Thursday"), or no name ("Hundreds" opening a sentence)
         return False
 
 

@@ -65,6 +65,7 @@ class ToponymFinder:
         self._countries: set[str] = set()
         self._place_texts: set[str] = set()
         self._country_cache: dict[str, frozenset[str]] = {}
+        self._demonyms: dict[str, str | None] = {}
         self._tokens: list[Token] = []
         self._words: list[str] = []
         self._caps: list[bool] = []
@@ -400,7 +401,13 @@ class ToponymFinder:
 
     def demonym(self, text: str) -> str | None:
         """The country a nationality word names ("Malian": ML), if the finder reads demonyms."""
-        return self._demonym(text) if self.demonyms else None
+        if not self.demonyms:
+            return None
+        if text not in self._demonyms:
+            if len(self._demonyms) > 50_000:
+                self._demonyms.clear()
+            self._demonyms[text] = self._demonym(text)
+        return self._demonyms[text]
 
     def _accepted(self, span: Span, stop: frozenset[str], lower_words: set[str], person_words: set[str],
                   countries: set[str]) -> bool:

@@ -259,12 +259,13 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
     tok_at = {t.start: k for k, t in enumerate(toks)}
     tok_end = {t.end: k for k, t in enumerate(toks)}
 
+    found: dict[str, list[tuple[int, int]]] = {}
+
     def term_tokens(name: str) -> list[tuple[int, int]]:
-        out = []
-        for s, e in _spans(terms.get(name), folded):
-            if s in tok_at and e in tok_end:
-                out.append((tok_at[s], tok_end[e]))
-        return out
+        if name not in found:  # each list is asked for more than once
+            found[name] = [(tok_at[s], tok_end[e]) for s, e in _spans(terms.get(name), folded)
+                           if s in tok_at and e in tok_end]
+        return list(found[name])
 
     kind_terms = {kind: term_tokens(kind) for kind in (*KINDS, "toll", "loss")}
     # "the toll ... has risen to 89": the update verb anchors the count when a toll noun came before it

@@ -388,6 +388,7 @@ def _group_key(mention: Mention) -> str:
     return key(mention.text) + ("\x1farea" if mention.relation == "area" else "")
 
 
+@functools.lru_cache(maxsize=4096)
 def _fold_admin(name: str) -> str:
     from sitreps.knowledge.geo_names import key
 

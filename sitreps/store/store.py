@@ -75,6 +75,11 @@ def _quote(name: str) -> str:
     return f'"{name}"'
 
 
+#: The timestamp columns of each table.
+_TIMESTAMPS = {table: [name for name, kind in types.items() if pa.types.is_timestamp(kind)]
+               for table, types in COLUMNS.items()}
+
+
 def _utc_naive(value: dt.datetime) -> dt.datetime:
     """A timestamp as naive UTC, the form the store keeps."""
     if value.tzinfo is not None:
@@ -82,11 +87,12 @@ def _utc_naive(value: dt.datetime) -> dt.datetime:
     return value
 
 
-def _record_row(record: Any, columns: Iterable[str], **extra: Any) -> dict[str, Any]:
-    row = {name: extra[name] if name in extra else getattr(record, name) for name in columns}
-    for name, value in row.items():
-        if isinstance(value, dt.datetime):
-            row[name] = _utc_naive(value)
+def _record_row(record: Any, table: str, **extra: Any) -> dict[str, Any]:
+    """The row of ``table`` for ``record``: its attributes, overridden by ``extra``; timestamps as naive UTC."""
+    row = {name: extra[name] if name in extra else getattr(record, name) for name in COLUMNS[table]}
+    for name in _TIMESTAMPS[table]:
+        if isinstance(row[name], dt.datetime):
+            row[name] = _utc_naive(row[name])
     return row
 
 
@@ -268,7 +274,7 @@ class Store:
 
     def add_document(self, doc: Document) -> bool:
         """Store ``doc`` unless a document with its id is already there; True if it was added."""
-        row = _record_row(doc, COLUMNS["documents"])
+        row = _record_row(doc, "documents")
         return self._write(lambda con: self._insert(con, "documents", [row], ignore=True)) > 0
 
     def add_extraction(self, extraction: Extraction, *, signature: bytes | None = None) -> None:
@@ -299,15 +305,15 @@ class Store:
         for extraction, signature in items:
             document = extraction.document
             doc_id = document.id
-            rows["documents"].append(_record_row(document, COLUMNS["documents"]))
-            rows["events"].extend(_record_row(e, COLUMNS["events"], document_id=e.document_id or doc_id)
+            rows["documents"].append(_record_row(document, "documents"))
+            rows["events"].extend(_record_row(e, "events", document_id=e.document_id or doc_id)
                                   for e in extraction.events)
             rows["evidence_spans"].extend(
-                _record_row(span, COLUMNS["evidence_spans"], event_id=event.id, document_id=doc_id)
+                _record_row(span, "evidence_spans", event_id=event.id, document_id=doc_id)
                 for event in extraction.events for span in event.spans)
             for table, records in (("actors", extraction.actors), ("places", extraction.places),
                                    ("quotes", extraction.quotes), ("claims", extraction.claims)):
-                rows[table].extend(_record_row(r, COLUMNS[table], document_id=doc_id) for r in records)
+                rows[table].extend(_record_row(r, table, document_id=doc_id) for r in records)
             if signature is not None:
                 signatures.append({"document_id": doc_id, "signature": signature})
         doc_ids = [row["id"] for row in rows["documents"]]
@@ -359,7 +365,7 @@ class Store:
         if not chunk:
             return 0
         spans = [
-            _record_row(span, COLUMNS["evidence_spans"], event_id=event.id, document_id=event.document_id)
+            _record_row(span, "evidence_spans", event_id=event.id, document_id=event.document_id)
             for event in chunk for span in event.spans
         ]
         if spans:
@@ -376,7 +382,7 @@ class Store:
     def record_error(self, err: IngestError) -> None:
         """Remember an input that could not be ingested, replacing an older error of the same input,
         so that the table says why each input last failed and re-running a batch changes nothing."""
-        row = _record_row(err, COLUMNS["ingest_errors"])
+        row = _record_row(err, "ingest_errors")
 
         def work(con: duckdb.DuckDBPyConnection) -> None:
             con.execute("DELETE FROM ingest_errors WHERE input = ?", [err.input])
@@ -419,16 +425,30 @@ class Store:
 
     def document_hash(self, doc_id: str) -> str | None:
         """The content hash of the stored document with this id, or None if there is none."""
-        rows = self._read("SELECT content_hash FROM documents WHERE id = ?", [doc_id])
-        return rows[0][0] if rows else None
+        return self.document_hashes([doc_id]).get(doc_id)
+
+    def document_hashes(self, doc_ids: Sequence[str]) -> dict[str, str]:
+        """The content hash of each stored document among ``doc_ids``."""
+        if not doc_ids:
+            return {}
+        return dict(self._read("SELECT id, content_hash FROM documents WHERE list_contains(?, id)",
+                               [list(doc_ids)]))
 
     def document_with_content(self, content_hash: str) -> str | None:
         """The id of a stored original (not itself a duplicate) with this content hash, if any."""
-        rows = self._read(
-            "SELECT id FROM documents WHERE content_hash = ? ORDER BY duplicate_of NULLS FIRST, id LIMIT 1",
-            [content_hash],
-        )
-        return rows[0][0] if rows else None
+        return self.originals_with_content([content_hash]).get(content_hash)
+
+    def originals_with_content(self, content_hashes: Sequence[str]) -> dict[str, str]:
+        """For each content hash, the id of a stored document with it: an original (not itself a
+        duplicate) when there is one, the lowest id first."""
+        if not content_hashes:
+            return {}
+        rows = self._read("SELECT content_hash, id FROM documents WHERE list_contains(?, content_hash) "
+                          "ORDER BY duplicate_of NULLS FIRST, id", [list(content_hashes)])
+        found: dict[str, str] = {}
+        for content_hash, doc_id in rows:
+            found.setdefault(content_hash, doc_id)
+        return found
 
     def signatures(self) -> list[tuple[str, bytes]]:
         """The near-duplicate signatures of the stored originals, as ``(document_id, bytes)``."""
