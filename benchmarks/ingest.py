@@ -2,6 +2,8 @@
 
     python benchmarks/ingest.py            # 1,000 reports of ~800 words
     python benchmarks/ingest.py --n 200    # a quicker run
+    python benchmarks/ingest.py --from tests/data/corpus/reports-01.jsonl --lang en
+                                           # reports of ~800 words made of real-style ones
 
 Prints a small table and the machine it ran on.  The reports are generated
 from templates written for this benchmark (no real text), with a fixed seed.
@@ -66,6 +68,24 @@ def synthetic_report(rng: random.Random, words: int = 800) -> str:
     return " ".join(sentences).replace(" \n\n ", "\n\n")
 
 
+def joined_reports(rng: random.Random, files: list[Path], lang: str | None, n: int, words: int) -> list[str]:
+    """``n`` texts of about ``words`` words, each a few whole reports of ``files`` one after another
+    (the reports of our corpora are shorter than 800 words): prose as it is written, names and all."""
+    import json
+
+    pool = [row["text"] for path in files for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and (row := json.loads(line)).get("text") and (lang is None or row.get("lang") == lang)]
+    if not pool:
+        raise SystemExit(f"no reports{' in ' + lang if lang else ''} in {', '.join(map(str, files))}")
+    texts = []
+    for _ in range(n):
+        parts: list[str] = []
+        while sum(len(p.split()) for p in parts) < words:
+            parts.append(rng.choice(pool))
+        texts.append("\n\n".join(parts))
+    return texts
+
+
 def machine() -> str:
     cpu = "unknown"
     with open("/proc/cpuinfo", encoding="utf-8") as handle:
@@ -92,6 +112,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2],
                         help="worker process counts to measure (default: 1 and 2)")
     parser.add_argument("--no-raw", action="store_true", help="skip the raw spaCy run")
+    parser.add_argument("--from", dest="source", type=Path, nargs="+", default=None,
+                        help="JSON Lines reports (with a 'text') to build the reports from, instead of templates")
+    parser.add_argument("--lang", default=None, help="with --from: only reports in this language")
     args = parser.parse_args()
 
     import spacy
@@ -102,7 +125,10 @@ def main() -> None:
     from sitreps.store import Store
 
     rng = random.Random(20240301)
-    texts = [synthetic_report(rng, args.words) for _ in range(args.n)]
+    if args.source:
+        texts = joined_reports(rng, args.source, args.lang, args.n, args.words)
+    else:
+        texts = [synthetic_report(rng, args.words) for _ in range(args.n)]
     total_words = sum(len(t.split()) for t in texts)
     config = PipelineConfig(batch_size=args.batch_size)
     rows: list[tuple[str, float, float]] = []
