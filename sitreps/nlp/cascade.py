@@ -10,16 +10,24 @@ the recogniser runs on a sentence only when it has
   actor dictionary matched, or a place name the gazetteer takes on its own (a
   country, a first-level region, a supplement place, a big town; see
   ``ToponymFinder.taken_alone``);
-- a quotation mark (speakers and their affiliations come from the entities).
+- a quotation mark (speakers and their affiliations come from the entities);
+- (a second pass) a word of a person's name the first pass found: the toponym
+  finder doubts such a word elsewhere unless the recogniser calls it a place.
 
 A capitalised nationality ("Malian") needs no recogniser: where it did not run,
 the toponym finder reads one as the recogniser would (``NER_RUNS`` in
 ``doc.user_data`` says where it ran).
 
 A report's sentences that need it go through the recogniser together, as one
-Doc of their own (runs of sentences kept apart by a line break), and its
-entities are copied back; the other tokens are outside any entity.  A Doc that needs it everywhere goes through whole, exactly as before.
-``PipelineConfig(ner_everywhere=True)`` turns the cascade off.
+Doc of their own with four words of context either side of each run and the
+parser's sentence starts, and its entities inside the runs are copied back;
+the other tokens are outside any entity.  A Doc that needs it everywhere goes
+through whole, exactly as before.  ``PipelineConfig(ner_everywhere=True)``
+turns the cascade off.
+
+On our dev, example and validation reports the events are the same as with the
+recogniser everywhere, but for two locations it had got wrong; it sees 41-47 %
+of written reports' tokens and 6 % of our template benchmark's.
 """
 
 from __future__ import annotations
