@@ -424,6 +424,11 @@ def test_actors_group_saying_it_attacked_claims(sentence: str, name: str, expect
         ("The attack came after 160 herders were killed in Ogossagou in March, which survivors blamed on "
          "Dozo hunters.", "stated"),
         ("Gunmen killed 11 villagers on Sunday, which survivors blamed on Dozo hunters.", "suspected"),
+        # a trend over months is blamed, not the report's incident
+        ("Gunmen killed 11 villagers on Sunday. In recent months, attacks in the area have been blamed on "
+         "Dozo hunters.", "stated"),
+        ("Gunmen killed 11 villagers on Sunday. Since the start of the year, a rise in attacks has been "
+         "blamed on Dozo hunters.", "stated"),
     ],
 )
 def test_actors_blame_of_a_past_incident_is_not_news(pipes: dict[str, Language], sentence: str,

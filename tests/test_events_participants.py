@@ -129,3 +129,19 @@ def test_events_participants_inverted_french_speaker_is_a_source() -> None:
             "communiqué.")
     coded = _code("fr", text)
     assert coded and all(a2 == "Civilians" for _a1, a2 in coded)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "L'attaque menée samedi contre une position militaire à Tchintabaraden, au Niger, a fait neuf "
+               "morts parmi les soldats. Les assaillants ont emporté deux véhicules."),
+        ("en", "The attack carried out on Saturday against an army position in Tchintabaraden, Niger, killed "
+               "nine soldiers. The assailants took two vehicles."),
+    ],
+)
+def test_events_participants_the_target_of_a_participle_is_the_target(lang: str, text: str) -> None:
+    # "l'attaque menée contre X": X is what was attacked, not who attacked
+    sides = _code(lang, text)
+    assert sides and sides[0][1] == "Military Forces of Niger"

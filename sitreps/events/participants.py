@@ -172,6 +172,10 @@ def syntactic_side(doc: Doc, start: int, end: int, lang: str,
                     break
                 met = True
                 side, attribution = _edge_side(cpath[k - 1], tok, trigger, lang)
+                if side is None and k >= 2 and tok.i == trigger.i and cpath[k - 1].dep_ in ("acl", "relcl"):
+                    # "l'attaque menée contre une position militaire": the participle that qualifies the
+                    # trigger says who is on which side
+                    side, attribution = _edge_side(cpath[k - 2], cpath[k - 1], trigger, lang)
                 if side is not None:
                     return side, attribution
                 break

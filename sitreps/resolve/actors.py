@@ -171,7 +171,8 @@ def find_actors(doc: Doc, document: Document) -> list[ActorMention]:
         if name.startswith("Military Forces of ") and "secur" in fold_text(span.text) and _PROTEST.search(folded):
             name = "Police Forces of " + name.removeprefix("Military Forces of ")  # "security forces" at a rally
         label, cue = _attribution(folded, start, end)
-        if label == "suspected" and _told_of_the_past(doc, sent_start, span.start_char, document):
+        if label == "suspected" and (_told_of_the_past(doc, sent_start, span.start_char, document)
+                                     or _TREND.search(folded[:start])):
             label = "stated"  # "the massacre in March, which survivors blamed on X": history, not this report's news
         mention = ActorMention(
             name=name,
@@ -187,6 +188,13 @@ def find_actors(doc: Doc, document: Document) -> list[ActorMention]:
 
 #: How long before the report an incident is history: its blame says nothing of the report's news.
 PAST_DAYS = 30
+#: A span of months or years before a blame: a trend's author ("depuis le début de l'année ... des attaques
+#: attribuées à X", "in recent months, attacks blamed on X"), not the author of the report's incident.
+_TREND = re.compile(
+    r"\b(?:(?:depuis|since|over|during|in|for)\s+(?:le\s+debut\s+de\s+l['’]annee|the\s+(?:start|beginning)\s+of\s+"
+    r"(?:the|this)\s+year|(?:the\s+)?(?:past|last|recent)\s+(?:few\s+|several\s+|\w+\s+)?(?:months|years)|"
+    r"(?:plusieurs\s+|de\s+longs\s+)?mois|des\s+annees|plusieurs\s+annees)|"
+    r"ces\s+derniers\s+mois|ces\s+dernieres\s+annees)\b")
 
 
 def _told_of_the_past(doc: Doc, start: int, end: int, document: Document) -> bool:
