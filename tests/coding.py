@@ -1,8 +1,20 @@
-"""A helper for tests that code a sentence through the real resolvers and coder (models loaded)."""
+"""Helpers for tests of the event coder: participants to feed its rules, and a sentence coded through the
+real resolvers and coder (models loaded)."""
 
 from __future__ import annotations
 
 import datetime as dt
+
+from sitreps.events.participants import Participant
+
+
+def participant(name: str, start: int, side: str | None = None, *, inter: int, generic: bool = False,
+                attribution: str = "stated", possessed: bool = False, role: str | None = None,
+                text: str | None = None) -> Participant:
+    """A participant four characters long at ``start``, written ``text`` (the name's first four letters
+    unless given)."""
+    return Participant(name=name, start=start, end=start + 4, text=text or name[:4], inter=inter, generic=generic,
+                       attribution=attribution, side=side, possessed=possessed, role=role)
 
 
 def code_sides(lang: str, text: str, published: dt.date) -> list[tuple[str | None, str | None]]:

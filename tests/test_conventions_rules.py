@@ -4,12 +4,14 @@ on "terrorists", the force facing a riot, and a blamed group standing for "gunme
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import pytest
 
 from sitreps.events.classify import Typing
 from sitreps.events.conventions import fix_actors
 from sitreps.events.participants import Participant, Sides
+from tests.coding import participant
 
 UAG = "Unidentified Armed Group"
 MALI = "Military Forces of Mali"
@@ -19,10 +21,9 @@ RIOT = Typing(event_type="Riots", sub_event_type="Violent demonstration", certai
 ATTACK = Typing(event_type="Violence against civilians", sub_event_type="Attack", certain=True)
 
 
-def _part(name: str, start: int, *, inter: int, side: str | None = None, generic: bool = False,
-          role: str | None = None, text: str | None = None, attribution: str = "stated") -> Participant:
-    return Participant(name=name, start=start, end=start + 4, text=text or name, inter=inter, generic=generic,
-                       side=side, role=role, attribution=attribution)
+def _part(name: str, start: int, **fields: Any) -> Participant:
+    """A participant written with its whole name unless ``text`` says otherwise."""
+    return participant(name, start, **{"text": name, **fields})
 
 
 def test_conventions_state_strike_on_terrorists_has_them_as_target() -> None:

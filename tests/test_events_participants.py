@@ -7,15 +7,8 @@ import datetime as dt
 
 import pytest
 
-from sitreps.events.participants import Participant, choose_sides
-from tests.coding import code_sides
-
-
-def _part(name: str, start: int, side: str | None, *, inter: int, generic: bool = False,
-          attribution: str = "stated", role: str | None = None) -> Participant:
-    return Participant(name=name, start=start, end=start + 4, text=name[:4], inter=inter, generic=generic,
-                       attribution=attribution, side=side, role=role)
-
+from sitreps.events.participants import choose_sides
+from tests.coding import code_sides, participant
 
 JNIM = "Jama'at Nusrat al-Islam wal-Muslimin"
 ISSP = "Islamic State Sahel Province"
@@ -29,9 +22,9 @@ UAG = "Unidentified Armed Group"
 def test_events_participants_blamed_group_replaces_generic_attackers(attribution: str, expected: str) -> None:
     # "gunmen killed 15 worshippers, an attack blamed on JNIM": the blamed group is actor1
     parts = [
-        _part(UAG, 0, "agent", inter=2, generic=True, role="uag"),
-        _part("Civilians", 10, "patient", inter=7, generic=True, role="civilians"),
-        _part(JNIM, 40, "patient", inter=2, attribution=attribution),
+        participant(UAG, 0, "agent", inter=2, generic=True, role="uag"),
+        participant("Civilians", 10, "patient", inter=7, generic=True, role="civilians"),
+        participant(JNIM, 40, "patient", inter=2, attribution=attribution),
     ]
     sides = choose_sides(parts)
     assert sides.actor1 is not None and sides.actor1.name == expected
@@ -40,8 +33,8 @@ def test_events_participants_blamed_group_replaces_generic_attackers(attribution
 
 def test_events_participants_blamed_group_does_not_override_a_named_agent() -> None:
     parts = [
-        _part("Military Forces of Mali", 0, "agent", inter=1),
-        _part(ISSP, 30, None, inter=2, attribution="suspected"),
+        participant("Military Forces of Mali", 0, "agent", inter=1),
+        participant(ISSP, 30, None, inter=2, attribution="suspected"),
     ]
     sides = choose_sides(parts)
     assert sides.actor1 is not None and sides.actor1.name == "Military Forces of Mali"
@@ -56,9 +49,9 @@ def test_events_participants_blamed_group_does_not_override_a_named_agent() -> N
 )
 def test_events_participants_source_stands_in_only_for_armed_speakers(source: str, expected: str) -> None:
     parts = [
-        _part(UAG, 0, "agent", inter=2, generic=True, role="uag"),
-        _part("Military Forces of Niger", 10, "patient", inter=1, generic=True, role="military"),
-        _part(source, 30, "source", inter=1 if source.startswith("Government") else 2),
+        participant(UAG, 0, "agent", inter=2, generic=True, role="uag"),
+        participant("Military Forces of Niger", 10, "patient", inter=1, generic=True, role="military"),
+        participant(source, 30, "source", inter=1 if source.startswith("Government") else 2),
     ]
     sides = choose_sides(parts)
     assert sides.actor1 is not None and sides.actor1.name == expected
@@ -66,9 +59,9 @@ def test_events_participants_source_stands_in_only_for_armed_speakers(source: st
 
 def test_events_participants_government_is_the_last_choice_of_target() -> None:
     parts = [
-        _part(UAG, 0, "agent", inter=2, generic=True, role="uag"),
-        _part("Government of Burkina Faso", 5, "patient", inter=1),
-        _part("Civilians", 20, "patient", inter=7, generic=True, role="civilians"),
+        participant(UAG, 0, "agent", inter=2, generic=True, role="uag"),
+        participant("Government of Burkina Faso", 5, "patient", inter=1),
+        participant("Civilians", 20, "patient", inter=7, generic=True, role="civilians"),
     ]
     sides = choose_sides(parts)
     assert sides.actor2 is not None and sides.actor2.name == "Civilians"

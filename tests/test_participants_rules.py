@@ -8,21 +8,15 @@ import datetime as dt
 
 import pytest
 
-from sitreps.events.participants import Participant, choose_sides, report_group, unattributed, unidentified
+from sitreps.events.participants import choose_sides, report_group, unattributed, unidentified
 from sitreps.models import ActorMention
-from tests.coding import code_sides
+from tests.coding import code_sides, participant
 
 UAG = "Unidentified Armed Group"
 JNIM = "Jama'at Nusrat al-Islam wal-Muslimin"
 ISSP = "Islamic State Sahel Province"
 MALI = "Military Forces of Mali"
 MSA = "Movement for the Salvation of Azawad"
-
-
-def _part(name: str, start: int, side: str | None, *, inter: int, generic: bool = False,
-          possessed: bool = False, role: str | None = None, text: str | None = None) -> Participant:
-    return Participant(name=name, start=start, end=start + 4, text=text or name[:4], inter=inter,
-                       generic=generic, side=side, possessed=possessed, role=role)
 
 
 def _mention(name: str, attribution: str, actor_type: int = 2, start: int = 0) -> ActorMention:
@@ -33,8 +27,8 @@ def _mention(name: str, attribution: str, actor_type: int = 2, start: int = 0) -
 def test_participants_force_reporting_its_own_losses_is_not_the_attacker() -> None:
     # "A suicide car bomb exploded at the army camp, killing three soldiers, the army said."
     parts = [
-        _part(MALI, 0, "patient", inter=1, generic=True, role="military"),
-        _part(MALI, 30, "source", inter=1),
+        participant(MALI, 0, "patient", inter=1, generic=True, role="military"),
+        participant(MALI, 30, "source", inter=1),
     ]
     assert choose_sides(parts).actor1 is None
 
@@ -42,8 +36,8 @@ def test_participants_force_reporting_its_own_losses_is_not_the_attacker() -> No
 def test_participants_force_reporting_its_kills_is_still_the_actor() -> None:
     # "The army said it killed 20 terrorists."
     parts = [
-        _part(MALI, 0, "source", inter=1),
-        _part(UAG, 30, "patient", inter=2, generic=True, role="uag"),
+        participant(MALI, 0, "source", inter=1),
+        participant(UAG, 30, "patient", inter=2, generic=True, role="uag"),
     ]
     sides = choose_sides(parts)
     assert sides.actor1 is not None and sides.actor1.name == MALI
@@ -53,9 +47,9 @@ def test_participants_force_reporting_its_kills_is_still_the_actor() -> None:
 def test_participants_its_fighters_killed_are_the_speaking_group() -> None:
     # "The MSA said nine of its fighters were killed when Islamic State militants attacked its positions."
     parts = [
-        _part(MSA, 0, "source", inter=3),
-        _part(UAG, 20, "patient", inter=2, generic=True, possessed=True, role="uag"),
-        _part(ISSP, 50, "agent", inter=2),
+        participant(MSA, 0, "source", inter=3),
+        participant(UAG, 20, "patient", inter=2, generic=True, possessed=True, role="uag"),
+        participant(ISSP, 50, "agent", inter=2),
     ]
     sides = choose_sides(parts)
     assert sides.actor1 is not None and sides.actor1.name == ISSP
@@ -110,7 +104,7 @@ def test_participants_a_claim_wins_over_a_blame() -> None:
 )
 def test_participants_unidentified_is_stricter_than_unattributed(text: str, is_unidentified: bool,
                                                                  is_unattributed: bool) -> None:
-    part = _part(UAG, 0, "agent", inter=2, generic=True, role="uag", text=text)
+    part = participant(UAG, 0, "agent", inter=2, generic=True, role="uag", text=text)
     assert unidentified(part) is is_unidentified
     assert unattributed(part) is is_unattributed
 
@@ -197,15 +191,15 @@ def test_participants_those_who_lost_their_lives_are_the_target(lang: str, text:
 
 
 def test_participants_unparsed_killers_of_civilians_are_the_named_force_first() -> None:
-    parts = [_part("Military Forces of Mali", 10, None, inter=1),
-             _part("Unidentified Armed Group", 30, None, inter=2, generic=True, role="uag"),
-             _part("Civilians", 60, None, inter=7)]
+    parts = [participant("Military Forces of Mali", 10, None, inter=1),
+             participant("Unidentified Armed Group", 30, None, inter=2, generic=True, role="uag"),
+             participant("Civilians", 60, None, inter=7)]
     sides = choose_sides(parts)
     assert sides.actor1 is not None and sides.actor1.name == "Military Forces of Mali"
 
 
 def test_participants_unparsed_attack_on_soldiers_still_prefers_the_armed_group() -> None:
-    parts = [_part("Military Forces of Mali", 10, None, inter=1),
-             _part("Unidentified Armed Group", 30, None, inter=2, generic=True, role="uag")]
+    parts = [participant("Military Forces of Mali", 10, None, inter=1),
+             participant("Unidentified Armed Group", 30, None, inter=2, generic=True, role="uag")]
     sides = choose_sides(parts)
     assert sides.actor1 is not None and sides.actor1.name == "Unidentified Armed Group"

@@ -38,8 +38,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from sitreps.nlp.segment import NER_RUNS
-from sitreps.nlp.toponyms import STATE_LABELS, capitalised, word_list
+from sitreps.nlp.segment import NER_RUNS, token_mask
+from sitreps.nlp.toponyms import capitalised, non_state_groups, word_list
 
 QUOTE_MARKS = frozenset('"“”«»')
 #: Tokens of context either side of a run: the recogniser's encoder sees four words each way.
@@ -98,16 +98,17 @@ class GatedNER:
         self._tag(parted)
         # one sense per report: a word of a person's name found here makes the toponym finder doubt
         # it elsewhere, unless the recogniser calls it a place there; so it sees those sentences too
-        self._tag([(doc, more) for doc, _ in parted if (more := self._people_runs(doc))])
+        again = [(doc, more) for doc, runs in parted if (more := self._people_runs(doc, runs))]
+        self._tag(again)
+        for doc, more in again:
+            doc.user_data[NER_RUNS] = sorted([*doc.user_data[NER_RUNS], *more])
         return docs
 
     def _tag(self, parted: list[tuple[Doc, list[tuple[int, int]]]]) -> None:
         """Run the recogniser on each Doc's runs and add the entities found inside them."""
         built = [(doc, runs, *_part(doc, runs)) for doc, runs in parted]
         for (doc, runs, tokens, _), part in zip(built, self.ner.pipe([b[3] for b in built]), strict=True):
-            inside = [False] * len(doc)
-            for start, end in runs:
-                inside[start:end] = [True] * (end - start)
+            inside = token_mask(len(doc), runs)
             ents = list(doc.ents)
             for ent in part.ents:
                 first, last = tokens[ent.start], tokens[ent.end - 1]
@@ -115,33 +116,26 @@ class GatedNER:
                     ents.append(Span(doc, first, last + 1, label=ent.label_))
             doc.set_ents(ents, default="outside")
 
-    def _people_runs(self, doc: Doc) -> list[tuple[int, int]]:
-        """Sentences the recogniser has not seen that hold a word of a person's name it found."""
+    @staticmethod
+    def _people_runs(doc: Doc, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Sentences outside ``runs`` (those the recogniser saw) that hold a word of a person's name it found."""
         words = {t.lower_ for e in doc.ents if e.label_ in ("PERSON", "PER") and len(e) > 1 for t in e
                  if capitalised(t.text)}
         if not words:
             return []
-        runs: list[tuple[int, int]] = doc.user_data[NER_RUNS]
-        seen = [False] * len(doc)
-        for start, end in runs:
-            seen[start:end] = [True] * (end - start)
-        more = [(s.start, s.end) for s in doc.sents if not seen[s.start]
+        seen = token_mask(len(doc), runs)
+        return [(s.start, s.end) for s in doc.sents if not seen[s.start]
                 and any(t.lower_ in words and capitalised(t.text) for t in s)]
-        doc.user_data[NER_RUNS] = sorted(runs + more)
-        return more
 
     def runs(self, doc: Doc) -> list[tuple[int, int]]:
         """(start, end) token runs of consecutive sentences that need the recogniser."""
-        covered = [False] * len(doc)
-        for span in doc.spans.get("actors", []):
-            if not span.label_.startswith(STATE_LABELS):  # names in "the Niger army" stay places
-                for i in range(span.start, span.end):
-                    covered[i] = True
+        covered = token_mask(len(doc), non_state_groups(doc))  # names in "the Niger army" stay places
         words = [t.text for t in doc]  # Token objects are built on each access: read the words once
+        caps = [capitalised(w) for w in words]
         lower = {w.lower() for w in words if w.islower()}
         runs: list[tuple[int, int]] = []
         for sent in doc.sents:
-            if not self._needs(doc, words, sent.start, sent.end, covered, lower):
+            if not self._needs(doc, words, caps, sent.start, sent.end, covered, lower):
                 continue
             if runs and runs[-1][1] == sent.start:
                 runs[-1] = (runs[-1][0], sent.end)
@@ -149,7 +143,7 @@ class GatedNER:
                 runs.append((sent.start, sent.end))
         return runs
 
-    def _needs(self, doc: Doc, words: list[str], start: int, end: int, covered: list[bool],
+    def _needs(self, doc: Doc, words: list[str], caps: list[bool], start: int, end: int, covered: list[bool],
                lower: set[str]) -> bool:
         finder = self.finder
         stop = finder.stop_words()
@@ -159,10 +153,10 @@ class GatedNER:
             word = words[i]
             if word in QUOTE_MARKS:
                 return True
-            if covered[i] or not capitalised(word) or finder.demonym(word):
+            if covered[i] or not caps[i] or finder.demonym(word):
                 i += 1  # the toponym finder reads a nationality where the recogniser did not run
                 continue
-            taken = finder.taken_alone(doc, i, end, lower)
+            taken = finder.taken_alone(doc, words, caps, i, end, lower)
             if taken is not None:
                 i = taken
                 continue

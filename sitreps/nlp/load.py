@@ -20,9 +20,6 @@ from sitreps.nlp.ops import use_blas
 
 #: Modules whose import registers sitreps's spaCy factories.
 COMPONENT_MODULES = ("sitreps.nlp.actors", "sitreps.nlp.cascade", "sitreps.nlp.segment", "sitreps.nlp.toponyms")
-#: Our components, in the order they run after the model's parser; ``sitreps_ner`` runs the model's
-#: ``ner`` (disabled in the pipeline) on the sentences that need it.
-SITREPS_COMPONENTS = ("sitreps_actors", "sitreps_ner", "sitreps_toponyms")
 #: Model components sitreps does not read.  The tagger (English) and morphologizer (French) stay: they
 #: cost a millisecond a report and tell ``sitreps_ner`` which capitalised words are proper nouns.
 UNUSED = ("attribute_ruler", "lemmatizer")
@@ -49,6 +46,8 @@ def load_nlp(lang: str, config: PipelineConfig | None = None) -> Language:
     nlp.max_length = max(nlp.max_length, config.max_chars)
     nlp.add_pipe("sitreps_line_breaks", before="parser")
     language = "fr" if lang == "fr" else "en"
+    # the gated recogniser reads the actors' spans and asks the toponym finder; the model's own ``ner``
+    # stays in the pipeline, disabled, for it to call
     nlp.add_pipe("sitreps_actors", last=True, config={"lang": language})
     nlp.add_pipe("sitreps_ner", last=True, config={"everywhere": config.ner_everywhere})
     nlp.add_pipe("sitreps_toponyms", last=True, config={"lang": language})

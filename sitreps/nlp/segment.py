@@ -8,6 +8,8 @@ boundaries it finds set.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -32,6 +34,14 @@ def line_breaks(doc: Doc) -> Doc:
                     and not nxt.is_punct:
                 nxt.is_sent_start = False
     return doc
+
+
+def token_mask(length: int, runs: Iterable[tuple[int, int]]) -> list[bool]:
+    """For each of ``length`` tokens, whether it lies in one of the (start, end) ``runs``."""
+    mask = [False] * length
+    for start, end in runs:
+        mask[start:end] = [True] * (end - start)
+    return mask
 
 
 def doc_text(doc: Doc | Span) -> str:

@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from sitreps.knowledge.geo_build import FEATURES
-from sitreps.nlp.segment import NER_RUNS, doc_text
+from sitreps.nlp.segment import NER_RUNS, doc_text, token_mask
 
 PLACE_LABELS = {"en": ("GPE", "LOC", "FAC"), "fr": ("LOC",)}
 OTHER_LABELS = ("MISC", "ORG", "PERSON", "PER", "NORP")
@@ -154,7 +154,7 @@ class ToponymFinder:
             spans.extend(self._names_inside(doc, start, end))
         # a name inside a group's name is no place ("Wagner mercenaries": not Wagner, South Dakota); a state's
         # forces keep theirs ("the Niger army")
-        groups = [(a.start, a.end) for a in doc.spans.get("actors", []) if not a.label_.startswith(STATE_LABELS)]
+        groups = non_state_groups(doc)
         spans = sorted(filter_spans([s for s in spans if s.label_ == "NORP" or not any(
             a <= s.start and s.end <= b for a, b in groups)]), key=lambda s: s.start)
         text = doc_text(doc)  # built once: Doc.text joins every token each time it is read
@@ -173,13 +173,9 @@ class ToponymFinder:
         runs = doc.user_data.get(NER_RUNS)
         if runs is None or not self.demonyms:
             return
-        ran = [False] * len(doc)
-        for start, end in runs:
-            ran[start:end] = [True] * (end - start)
-        for span in found:
-            ran[span.start:span.end] = [True] * (span.end - span.start)
+        ran = token_mask(len(doc), [*runs, *((span.start, span.end) for span in found)])
         for i, word in enumerate(self._words):
-            if not ran[i] and self._caps[i] and self._demonym(word):
+            if not ran[i] and self._caps[i] and self.demonym(word):
                 yield Span(doc, i, i + 1, label="NORP")
 
     def _people_words(self, doc: Doc) -> set[str]:
@@ -321,15 +317,7 @@ class ToponymFinder:
                 continue
             found = None
             # longest run first: capitalised words, joined by connectors
-            end = i + 1
-            ends = [end]
-            while end < n and end - i < MAX_TOKENS and not taken[end] and not blocked[end]:
-                if caps[end] or (words[end].lower() in CONNECTORS and end + 1 < n and caps[end + 1]):
-                    end += 1
-                    if caps[end - 1]:
-                        ends.append(end)
-                else:
-                    break
+            ends = run_ends(words, caps, i, n, lambda k: not taken[k] and not blocked[k])
             for stop_at in reversed(ends):
                 span = doc[i:stop_at]
                 if self._accept(span, stop, lower_words):
@@ -373,23 +361,15 @@ class ToponymFinder:
     def _accept(self, span: Span, stop: frozenset[str], lower_words: set[str]) -> bool:
         return self._accepted(span, stop, lower_words, self._person_words, self._countries)
 
-    def taken_alone(self, doc: Doc, start: int, end: int, lower_words: set[str]) -> int | None:
+    def taken_alone(self, doc: Doc, words: Sequence[str], caps: Sequence[bool], start: int, end: int,
+                    lower_words: set[str]) -> int | None:
         """Where the run of capitalised words at ``start`` ends, if the gazetteer takes it as a place
         whatever the model would say of it; None if not.  Stricter than the finder itself: it knows
-        neither the report's people nor the countries its entities name.  ``end`` bounds the run."""
+        neither the report's people nor the countries its entities name.  ``words`` and ``caps`` are the
+        Doc's words and whether each is capitalised; ``end`` bounds the run."""
         stop = self.stop_words()
-        ends = [start + 1]
-        stop_at = start + 1
-        while stop_at < end and stop_at - start < MAX_TOKENS:
-            word = doc[stop_at].text
-            if capitalised(word) or (word.lower() in CONNECTORS and stop_at + 1 < end
-                                      and capitalised(doc[stop_at + 1].text)):
-                stop_at += 1
-                if capitalised(doc[stop_at - 1].text):
-                    ends.append(stop_at)
-            else:
-                break
-        if any(doc[k].text in ("-", "–") for k in range(start, ends[-1])):
+        ends = run_ends(words, caps, start, end)
+        if any(words[k] in ("-", "–") for k in range(start, ends[-1])):
             ends = ends[-1:]  # hyphened names ("Djibo-Bourzanga", a road) are taken whole or not at all
         for stop_at in reversed(ends):
             span = doc[start:stop_at]
@@ -439,6 +419,29 @@ def word_list(name: str) -> frozenset[str]:
     from sitreps.knowledge.geo_build import TOPONYM_WORDS, read_tsv
 
     return frozenset(r["word"].lower() for r in read_tsv(TOPONYM_WORDS) if r["list"] == name)
+
+
+def run_ends(words: Sequence[str], caps: Sequence[bool], start: int, limit: int,
+             free: Callable[[int], bool] | None = None) -> list[int]:
+    """Where the runs of capitalised words from ``start`` may end, shortest first: words joined by
+    connectors ("Sobane Da", "Fada N'Gourma"), before ``limit``, at most ``MAX_TOKENS`` long, through
+    tokens ``free`` allows."""
+    ends = [start + 1]
+    end = start + 1
+    while end < limit and end - start < MAX_TOKENS and (free is None or free(end)):
+        if caps[end] or (words[end].lower() in CONNECTORS and end + 1 < limit and caps[end + 1]):
+            end += 1
+            if caps[end - 1]:
+                ends.append(end)
+        else:
+            break
+    return ends
+
+
+def non_state_groups(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) tokens of the actor names that name no state: a place inside them is no place
+    ("Wagner mercenaries"), while "the Niger army" keeps its country."""
+    return [(a.start, a.end) for a in doc.spans.get("actors", []) if not a.label_.startswith(STATE_LABELS)]
 
 
 def capitalised(word: str) -> bool:

@@ -431,7 +431,7 @@ class Store:
         """The content hash of each stored document among ``doc_ids``."""
         if not doc_ids:
             return {}
-        return dict(self._read("SELECT id, content_hash FROM documents WHERE list_contains(?, id)",
+        return dict(self._read("SELECT id, content_hash FROM documents WHERE id IN (SELECT unnest(?))",
                                [list(doc_ids)]))
 
     def document_with_content(self, content_hash: str) -> str | None:
@@ -443,7 +443,7 @@ class Store:
         duplicate) when there is one, the lowest id first."""
         if not content_hashes:
             return {}
-        rows = self._read("SELECT content_hash, id FROM documents WHERE list_contains(?, content_hash) "
+        rows = self._read("SELECT content_hash, id FROM documents WHERE content_hash IN (SELECT unnest(?)) "
                           "ORDER BY duplicate_of NULLS FIRST, id", [list(content_hashes)])
         found: dict[str, str] = {}
         for content_hash, doc_id in rows:
