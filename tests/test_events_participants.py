@@ -138,3 +138,32 @@ def test_events_participants_the_target_of_a_participle_is_the_target(lang: str,
     # "l'attaque menée contre X": X is what was attacked, not who attacked
     sides = _code(lang, text)
     assert sides and sides[0][1] == "Military Forces of Niger"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("lang", "text", "claimed", "unclaimed"),
+    [
+        ("en", "Militants attacked a gendarmerie post in Sebba, Burkina Faso, on Sunday, killing five gendarmes. "
+               "JNIM claimed the attack on Monday. On Tuesday, two traders were killed when their truck hit a "
+               "landmine near Titabe. No group has claimed that explosion.",
+         (JNIM, "Military Forces of Burkina Faso"), ("Unidentified Armed Group", "Civilians")),
+        ("fr", "Des assaillants ont attaqué dimanche la brigade de gendarmerie de Sebba, au Burkina Faso, tuant "
+               "cinq gendarmes. Le JNIM a revendiqué l'attaque lundi. Mardi, deux commerçants ont été tués par "
+               "l'explosion d'une mine au passage de leur camion près de Titabé. Cette explosion n'a pas été "
+               "revendiquée.",
+         (JNIM, "Military Forces of Burkina Faso"), ("Unidentified Armed Group", "Civilians")),
+    ],
+)
+def test_events_participants_incident_nobody_claimed_keeps_its_unknown_author(
+    lang: str, text: str, claimed: tuple[str, str], unclaimed: tuple[str, str]
+) -> None:
+    sides = _code(lang, text)
+    assert claimed in sides and unclaimed in sides
+
+
+@pytest.mark.slow
+def test_events_participants_blame_beside_a_denied_claim_still_names_the_group() -> None:
+    text = ("Gunmen killed twelve villagers in Seytenga, Burkina Faso, on Sunday. No group has claimed the attack, "
+            "but the army blamed JNIM.")
+    assert (JNIM, "Civilians") in _code("en", text)

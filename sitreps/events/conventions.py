@@ -33,6 +33,20 @@ def report_groups(sides: Sides, actors: Sequence[ActorMention], start: int) -> S
     return dataclasses.replace(sides, group=report_group(actors), named=named_group(actors, start))
 
 
+def claimed_apart(incidents: Sequence[Sequence[Mention]], actors: Sequence[ActorMention]) -> list[bool]:
+    """For each incident (its mentions and the claims attached to it), whether the report says nobody claimed
+    it ("No group has claimed that blast", "Cette attaque n'a pas été revendiquée"), so that the group the
+    report names for another incident does not speak for it; a sentence that both denies a claim and names
+    the group ("no group claimed the attack, but the army blamed X") keeps the group."""
+    group = report_group(actors)
+    if group is None:
+        return [False] * len(incidents)
+    named = [m.start for m in actors if m.name == group.name and m.attribution == group.attribution]
+    return [any("no_claim" in m.cues for m in mentions)
+            and not any(m.sent_start <= start < m.sent_end for m in mentions for start in named)
+            for mentions in incidents]
+
+
 def actor_name(p: Participant | None) -> str | None:
     return p.name if p is not None else None
 
