@@ -443,3 +443,20 @@ def test_actors_component_reads_no_country_from_a_list_after_a_border(pipes: dic
     # "near the border with Niger and Mali": both neighbours are edges, not the army's country
     text = "The army said its aircraft struck fighters near Markoye, near the border with Niger and Mali."
     assert dict(_labels(pipes["en"], text)).get("army") == "Military Forces of {country}"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "expected"),
+    [
+        ("The ministry described the attackers as 'fighters of the so-called Islamic State' who had crossed "
+         "from Mali.", "Islamic State", "suspected"),
+        ("Residents identified the gunmen as members of JNIM.", "JNIM", "suspected"),
+        ("Le ministère a présenté les assaillants comme des combattants de l'EIGS.", "EIGS", "suspected"),
+        ("Le ministère a présenté les assaillants comme des éléments d'Ansarul Islam.", "Ansarul Islam", "suspected"),
+        # what is described is not a perpetrator
+        ("The army described the operation as a blow to JNIM.", "JNIM", "stated"),
+    ],
+)
+def test_actors_attackers_described_as_members_of_a_group(sentence: str, name: str, expected: str) -> None:
+    start = sentence.index(name)
+    assert attribution(sentence, start, start + len(name)) == expected

@@ -343,6 +343,14 @@ def test_events_repelled_attack_makes_the_defender_actor2() -> None:
 
 
 @pytest.mark.slow
+def test_events_troops_that_fought_off_attackers_are_actor2() -> None:
+    # "fought off" is the defence, not the "fought" of two sides that clash
+    text = "Soldiers fought off militants who attacked their camp at Boulkessi on Saturday, the army said."
+    [event] = code(text, places=[("Boulkessi", "Mali")], actors=[("Soldiers", "Military Forces of Mali", 1)])
+    assert (event.actor1, event.actor2) == ("Unidentified Armed Group", "Military Forces of Mali")
+
+
+@pytest.mark.slow
 def test_events_date_of_the_statement_is_not_the_date_of_the_attack() -> None:
     text = "Gunmen killed 12 villagers in Tamalat on Sunday, officials said on Tuesday."
     [event] = code(text, places=[("Tamalat", "Mali")])

@@ -61,7 +61,11 @@ _SUSPECT_BEFORE = re.compile(
     rf"attributed to|blamed|accused|accuse|accusent|accusait|presumes?|presumees?|supposes?|"
     rf"soupconnes?|soupconnees?|attribuee?s? a|imputee?s? a|attribuee?s? aux?|imputee?s? aux?|"
     # "a imputé l'attaque à", "attributed the killings to": the verb, its object, then the author
-    rf"(?:attribue|impute)\W+(?:{_W}){{1,2}}?(?:a|aux?)|attributed\W+(?:{_W}){{1,3}}?to)"
+    rf"(?:attribue|impute)\W+(?:{_W}){{1,2}}?(?:a|aux?)|attributed\W+(?:{_W}){{1,3}}?to|"
+    # "the ministry described the assailants as terrorists of the so-called Islamic State", "présentés comme"
+    rf"(?:described|identified)\W+(?:{_W}){{1,3}}?as\W+(?:{_W}){{0,2}}?(?:members?|fighters?|militants?|"
+    rf"terrorists?|jihadists?|elements?)\W+(?:of|from)|(?:presentee?s?|decrite?s?|identifiee?s?)\W+(?:{_W}){{0,3}}?"
+    rf"comme\W+(?:{_W}){{0,2}}?(?:membres?|combattants?|elements?|terroristes?|jihadistes?)\W+(?:de|du|des|d))"
     rf"\W+(?:{_W}){{0,3}}$"
 )
 _SUSPECT_AFTER = re.compile(
