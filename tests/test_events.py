@@ -351,6 +351,13 @@ def test_events_troops_that_fought_off_attackers_are_actor2() -> None:
 
 
 @pytest.mark.slow
+def test_events_post_that_came_under_fire_is_attacked() -> None:
+    text = "Le poste militaire de Falagountou a essuyé des tirs mardi matin, selon une source sécuritaire."
+    [event] = code(text, lang="fr", places=[("Falagountou", "Burkina Faso")])
+    assert (event.sub_event_type, event.actor2) == ("Armed clash", "Military Forces of Burkina Faso")
+
+
+@pytest.mark.slow
 def test_events_date_of_the_statement_is_not_the_date_of_the_attack() -> None:
     text = "Gunmen killed 12 villagers in Tamalat on Sunday, officials said on Tuesday."
     [event] = code(text, places=[("Tamalat", "Mali")])

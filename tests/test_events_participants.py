@@ -167,3 +167,22 @@ def test_events_participants_blame_beside_a_denied_claim_still_names_the_group()
     text = ("Gunmen killed twelve villagers in Seytenga, Burkina Faso, on Sunday. No group has claimed the attack, "
             "but the army blamed JNIM.")
     assert (JNIM, "Civilians") in _code("en", text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Gunmen killed nine villagers in Sebba, Burkina Faso, on Sunday. On Monday, two traders were killed "
+               "when their truck hit a landmine near Titabe. JNIM claimed the Sebba attack on Tuesday."),
+        ("fr", "Des hommes armés ont tué neuf villageois dimanche à Sebba, au Burkina Faso. Lundi, deux commerçants "
+               "ont été tués par l'explosion d'une mine au passage de leur camion près de Titabé. L'attaque de "
+               "Sebba a été revendiquée mardi par le JNIM."),
+    ],
+)
+def test_events_participants_claim_naming_one_town_leaves_the_other_incident_unattributed(
+    lang: str, text: str
+) -> None:
+    sides = _code(lang, text)
+    # two incidents: the day of the claim is not the day of a third one
+    assert sorted(sides) == sorted([(JNIM, "Civilians"), ("Unidentified Armed Group", "Civilians")])

@@ -200,7 +200,9 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
                     incident.place is not None or not referring
                 ):
                     continue
-                if merge_dates and incident.date is not None and not timing.same_day(merge_dates[0], incident.date):
+                if merge_dates and incident.date is not None and not timing.same_day(merge_dates[0], incident.date) \
+                        and not ("claim_verb" in mention.cues and not tolls and same_place):
+                    # the day of "JNIM claimed the Bourzanga ambush on Thursday" is the claim's
                     continue
                 if merge_dates and incident.date is None and not same_place and not referring:
                     continue
@@ -479,7 +481,8 @@ def code_events(
     model = learned.load_default()
     events: list[Event] = []
     seen: set[str] = set()
-    apart = conventions.claimed_apart([i.mentions + i.context for i in incidents], actors)
+    apart = conventions.claimed_apart([(i.mentions + i.context, i.place) for i in incidents], actors, usable,
+                                      sentence_bounds(doc))
     for incident, claimed_apart in zip(incidents, apart, strict=True):
         event = _code_incident(doc, document, incident, usable, actors, lang, focus, model, seen, text, claimed_apart)
         if event is not None:

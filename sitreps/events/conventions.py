@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
+from sitreps.events import location
 from sitreps.events.classify import Typing
 from sitreps.events.detect import Mention
 from sitreps.events.participants import (
@@ -25,7 +26,7 @@ from sitreps.events.participants import (
     unidentified,
 )
 from sitreps.knowledge import lexicon
-from sitreps.models import ActorMention
+from sitreps.models import ActorMention, Place
 
 
 def report_groups(sides: Sides, actors: Sequence[ActorMention], start: int) -> Sides:
@@ -33,18 +34,34 @@ def report_groups(sides: Sides, actors: Sequence[ActorMention], start: int) -> S
     return dataclasses.replace(sides, group=report_group(actors), named=named_group(actors, start))
 
 
-def claimed_apart(incidents: Sequence[Sequence[Mention]], actors: Sequence[ActorMention]) -> list[bool]:
-    """For each incident (its mentions and the claims attached to it), whether the report says nobody claimed
-    it ("No group has claimed that blast", "Cette attaque n'a pas été revendiquée"), so that the group the
-    report names for another incident does not speak for it; a sentence that both denies a claim and names
-    the group ("no group claimed the attack, but the army blamed X") keeps the group."""
+def claimed_apart(incidents: Sequence[tuple[Sequence[Mention], Place | None]], actors: Sequence[ActorMention],
+                  places: Sequence[Place], sentences: Sequence[tuple[int, int]]) -> list[bool]:
+    """For each incident (its mentions with the claims attached to it, and its place), whether the report's
+    claim or blame speaks of other incidents only, so that the group it names does not stand for this
+    incident's attackers:
+
+    - the report says nobody claimed it ("No group has claimed that blast", "Cette attaque n'a pas été
+      revendiquée"), unless that sentence names the group ("no group claimed it, but the army blamed X");
+    - every sentence of the group's claim names the town of another incident ("L'attaque de Tchoma Bangou a
+      été revendiquée par l'EI Sahel": not the mine near Makalondi).
+    """
     group = report_group(actors)
     if group is None:
         return [False] * len(incidents)
     named = [m.start for m in actors if m.name == group.name and m.attribution == group.attribution]
+    scenes = {lexicon.fold(place.name) for _, place in incidents if place is not None and location.is_spot(place)}
+    towns: set[str] = set()
+    claims = named if group.attribution == "claimed" else []  # a blame is often the incident's own sentence
+    for start, end in {bound for bound in sentences for c in claims if bound[0] <= c < bound[1]}:
+        spots = {lexicon.fold(p.name) for p in places if start <= (p.start or -1) < end} & scenes
+        if not spots:
+            towns = set()  # a claim that names no incident's town may speak of any of them
+            break
+        towns |= spots
     return [any("no_claim" in m.cues for m in mentions)
             and not any(m.sent_start <= start < m.sent_end for m in mentions for start in named)
-            for mentions in incidents]
+            or bool(towns) and place is not None and location.is_spot(place) and lexicon.fold(place.name) not in towns
+            for mentions, place in incidents]
 
 
 def actor_name(p: Participant | None) -> str | None:
