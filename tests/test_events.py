@@ -108,6 +108,19 @@ def test_events_hits_prefer_the_longest_heaviest_phrase() -> None:
     assert hits[0].text == "frappe de drone"
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "planned"),
+    [
+        ("en", "Aircraft struck a group of fighters who were preparing an ambush near Tessalit.", "ambush"),
+        ("fr", "Des frappes aériennes ont visé des terroristes qui préparaient une attaque près de Tessalit.",
+         "attaque"),
+    ],
+)
+def test_events_act_still_being_prepared_is_no_trigger(lang: str, text: str, planned: str) -> None:
+    hits = [h.text for h in find_hits(text, lang)]
+    assert hits and planned not in hits
+
+
 def test_events_headline_detected_only_before_a_body() -> None:
     assert headline_end("Mali: ten killed in Gao\nGunmen killed ten people.") == len("Mali: ten killed in Gao")
     assert headline_end("Gunmen killed ten people in Gao.") == 0

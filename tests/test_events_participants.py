@@ -186,3 +186,28 @@ def test_events_participants_claim_naming_one_town_leaves_the_other_incident_una
     sides = _code(lang, text)
     # two incidents: the day of the claim is not the day of a third one
     assert sorted(sides) == sorted([(JNIM, "Civilians"), ("Unidentified Armed Group", "Civilians")])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "French forces of Operation Barkhane said on Tuesday that their helicopters had struck a group of "
+               "armed terrorists near Tessalit, in Mali, on Monday, killing about ten of them.",
+         ("Operation Barkhane", UAG)),
+        ("fr", "La force Barkhane a indiqué mardi que ses hélicoptères avaient mené lundi des frappes aériennes "
+               "contre un groupe de terroristes près de Tessalit, au Mali, en neutralisant une dizaine.",
+         ("Operation Barkhane", UAG)),
+    ],
+)
+def test_events_participants_helicopters_of_the_speaking_force_strike(
+    lang: str, text: str, expected: tuple[str, str]
+) -> None:
+    assert _code(lang, text) == [expected]
+
+
+@pytest.mark.slow
+def test_events_participants_rights_group_speaking_of_troops_is_no_side() -> None:
+    text = ("Human Rights Watch said on Tuesday that soldiers who arrived by helicopter killed 14 civilians in a "
+            "village near Djenne, in Mali, on Sunday.")
+    assert _code("en", text) == [("Military Forces of Mali", "Civilians")]

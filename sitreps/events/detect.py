@@ -66,12 +66,22 @@ class Mention:
         return any(h.strong for h in self.hits)
 
 
+#: An act still planned when the report speaks of it: "terrorists preparing an ambush", "qui préparaient une attaque".
+_PLANNED = re.compile(
+    r"\b(?:preparing|planning|plotting|preparaient|preparait|preparant|planifiaient|projetaient|"
+    r"s'appretaient a (?:lancer|mener|commettre))\s+(?:(?:an?|une?|des|d'|new|another|nouvelles?|autres?)\s*){0,2}$"
+)
+
+
 def find_hits(text: str, lang: str, offset: int = 0) -> list[Hit]:
-    """The trigger phrases of ``text``, overlapping ones resolved to the heaviest, then the longest."""
+    """The trigger phrases of ``text``, overlapping ones resolved to the heaviest, then the longest; an act
+    the text says was still being prepared is none."""
     folded = lexicon.fold(text)
     found: list[Hit] = []
     for trigger in lexicon.triggers(lang):
         for m in trigger.regex.finditer(folded):
+            if _PLANNED.search(folded, max(0, m.start() - 48), m.start()):
+                continue
             found.append(
                 Hit(label=trigger.label, weight=trigger.weight, start=offset + m.start(), end=offset + m.end(),
                     text=text[m.start() : m.end()])

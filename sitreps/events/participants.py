@@ -351,6 +351,13 @@ class Sides:
 
 #: Foreign fighters who act beside a national army, which is coded first.
 PARTNER_FORCES = frozenset({"Wagner Group", "Africa Corps"})
+#: Foreign forces that fight (ACLED inter 8, like the UN agencies and rights groups that only report).
+FOREIGN_FORCES = frozenset({"Operation Barkhane", "Operation Serval", "Takuba Task Force", "G5 Sahel Joint Force"})
+
+
+def _fights(p: Participant) -> bool:
+    """Whether a named speaker is a side that can act: state forces, armed groups, foreign forces."""
+    return p.inter in (1, 2, 3) or p.inter == 8 and (p.name in FOREIGN_FORCES or p.name.startswith("Military Forces of"))
 
 
 def _rank(p: Participant) -> tuple[int, int]:
@@ -376,11 +383,11 @@ def choose_sides(parts: Sequence[Participant], *, prefer_armed_actor1: bool = Tr
     patients = [p for p in parts if p.side == "patient"]
     # a group speaking of "its fighters" acted; a government that reports an attack did not, nor a
     # force that reports the attack on its own men ("killing three soldiers, the army said")
-    sources = [p for p in parts if p.side == "source" and not p.generic and p.inter in (1, 2, 3)
+    sources = [p for p in parts if p.side == "source" and not p.generic and _fights(p)
                and not p.name.startswith(GOVERNMENT) and all(q.name != p.name for q in patients)]
     if sources and all(p.generic and (p.role == "uag" or p.possessed) for p in agents):
         agents = sources[:1] + [p for p in agents if not p.possessed]
-    speaker = next((p for p in parts if p.side == "source" and not p.generic and p.inter in (1, 2, 3)
+    speaker = next((p for p in parts if p.side == "source" and not p.generic and _fights(p)
                     and not p.name.startswith(GOVERNMENT)), None)
     if speaker is not None:
         # "nine of its fighters were killed", "ses hommes ont été tués": the speaking group was hit
