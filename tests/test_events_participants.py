@@ -211,3 +211,11 @@ def test_events_participants_rights_group_speaking_of_troops_is_no_side() -> Non
     text = ("Human Rights Watch said on Tuesday that soldiers who arrived by helicopter killed 14 civilians in a "
             "village near Djenne, in Mali, on Sunday.")
     assert _code("en", text) == [("Military Forces of Mali", "Civilians")]
+
+
+@pytest.mark.slow
+def test_events_participants_claimant_outranks_a_side_a_toll_sentence_names() -> None:
+    text = ("A supply convoy escorted by soldiers and VDP auxiliaries was ambushed by militants on Monday near "
+            "Gayeri, in Burkina Faso. One source put the toll at 11 soldiers and 7 VDP killed. JNIM claimed the "
+            "attack on Tuesday, saying its fighters had seized weapons.")
+    assert _code("en", text) == [(JNIM, "Military Forces of Burkina Faso")]

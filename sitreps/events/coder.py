@@ -433,8 +433,10 @@ def _sides(doc: Doc, incident: _Incident, actors: Sequence[ActorMention], lang: 
     trigger = [p for p in parts if incident.first.start <= p.start < incident.first.end]
     others = [p for p in parts if p not in trigger]
     sides = choose_sides(trigger)
-    named_agent = next((p for p in others if p.side == "agent" and not p.generic and p.name != UAG
-                        and p.inter != 7 and (sides.actor2 is None or p.name != sides.actor2.name)), None)
+    named_agents = [p for p in others if p.side == "agent" and not p.generic and p.name != UAG
+                    and p.inter != 7 and (sides.actor2 is None or p.name != sides.actor2.name)]
+    # the group that claimed the attack before any other side a later sentence makes an agent
+    named_agent = min(named_agents, key=lambda p: p.attribution != "claimed", default=None)
     if named_agent is None and claimed is not None and (sides.actor2 is None or claimed.name != sides.actor2.name):
         named_agent = claimed
     weak = sides.actor1 is None or sides.fallback or sides.actor1.generic or sides.actor1.name == UAG
