@@ -436,6 +436,15 @@ def test_quotes_any_text_gives_well_formed_quotes(pieces: list[str]) -> None:
         assert quote.text.split()[0] in text[quote.start : quote.end]
 
 
+def test_quotes_blank_pipeline_speaker_after_according_to_does_not_crash() -> None:
+    # a text the property test above once drew: spaCy's subtree of an unparsed token crashed the process
+    text = ("said Ali Sow Nous   according to \u201c he said a-t-il dit \" a-t-il dit according to \u2019 the army "
+            "\u201d word said Ali Sow \u00a0 according to \u2019 a-t-il dit the army word said Ali Sow the army said "
+            "Ali Sow \u201c according to according to . Nous \u201c \n \u2018 according to \u00a0 \u2018 \u00ab")
+    for quote in find_quotes(_blank()(text)):
+        assert quote.start is not None and 0 <= quote.start <= len(text)
+
+
 _BLANK: dict[str, Any] = {}
 
 

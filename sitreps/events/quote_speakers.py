@@ -172,7 +172,9 @@ def _speaker_from_token(ctx: QuoteContext, tok: Token, start: int, end: int) -> 
 
 def _noun_phrase(tok: Token, start: int, end: int) -> str:
     """A compact noun phrase for a non-person speaker ("the army", "le ministère de la Défense")."""
-    keep = [t for t in tok.subtree if start <= t.idx < end]
+    # without a parse (a blank pipeline) spaCy's subtree reads unset edges: it can crash the process
+    tree = tok.subtree if tok.doc.has_annotation("DEP") else tok.doc[tok.i : tok.i + 10]
+    keep = [t for t in tree if start <= t.idx < end]
     out: list[Token] = []
     for t in keep:
         if t.i > tok.i and (
