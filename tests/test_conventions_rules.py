@@ -134,3 +134,13 @@ def test_conventions_disrupted_weapons_are_foiled_by_state_forces() -> None:
     disrupted = Typing(event_type="Strategic developments", sub_event_type="Disrupted weapons use", certain=True)
     assert fix_actors(disrupted, Sides(), "Mali")[:2] == (MALI, UAG)
     assert fix_actors(disrupted, Sides(), None)[:2] == (None, None)
+
+
+def test_conventions_camp_handed_to_the_army_by_an_unnamed_giver() -> None:
+    # "MINUSMA said it handed its camp in Tessalit to the Malian armed forces": "it" names nobody
+    transfer = Typing(event_type="Strategic developments", sub_event_type="Non-violent transfer of territory",
+                      certain=True)
+    army = _part(MALI, 60, inter=1, side="patient")
+    mission = _part("MINUSMA", 0, inter=8, side=None)
+    assert fix_actors(transfer, Sides(actor2=army, armed=(mission, army)), "Mali")[:2] == (MALI, "MINUSMA")
+    assert fix_actors(transfer, Sides(actor2=army, armed=(army,)), "Mali")[:2] == (MALI, None)

@@ -76,6 +76,13 @@ def test_events_classify_attack_by_target(actor2_inter: int, expected: str) -> N
     assert classify({"ATTACK": 2}, frozenset(), actor1_inter=2, actor2_inter=actor2_inter).event_type == expected
 
 
+def test_events_classify_suspects_handed_over_after_an_arrest_were_arrested() -> None:
+    # "quatorze individus ont été interpellés à Filingué et remis aux services compétents"
+    typing = classify({"Arrests": 3, "Non-violent transfer of territory": 4}, frozenset(), actor1_inter=1,
+                      actor2_inter=None)
+    assert typing.sub_event_type == "Arrests"
+
+
 def test_events_classify_territory_by_who_took_it() -> None:
     assert classify({"TERRITORY": 3}, frozenset(), actor1_inter=1, actor2_inter=2,
                     actor1_state=True).sub_event_type == "Government regains territory"

@@ -139,8 +139,9 @@ def classify(
         return Typing(event_type="Violence against civilians", sub_event_type="Attack", certain=False)
     strategic = labels & STRATEGIC
     if strategic:
-        order = ("Other", "Agreement", "Non-violent transfer of territory", "Headquarters or base established",
-                 "Arrests", "Change to group/activity", "Looting/property destruction")
+        # "interpellés ... et remis aux services compétents", "arrested and handed over to the police": an arrest
+        order = ("Other", "Agreement", "Arrests", "Non-violent transfer of territory", "Headquarters or base established",
+                 "Change to group/activity", "Looting/property destruction")
         sub = next(s for s in order if s in strategic)
         return Typing(event_type="Strategic developments", sub_event_type=sub, certain=weights[sub] >= 3)
     return Typing(event_type="Violence against civilians", sub_event_type="Attack", certain=False)

@@ -148,6 +148,11 @@ def fix_actors(typing: Typing, sides: Sides, country: str | None, state: Partici
         if sub == "Non-violent transfer of territory" and inter1 == 8 and name2 is not None:
             # "MINUSMA handed its camp over to the Malian army": the side that takes the ground is actor1
             name1, name2, inter1, inter2 = name2, name1, inter2, inter1
+        elif sub == "Non-violent transfer of territory" and name1 is None and name2 is not None:
+            # "the mission said it handed its camp to the Malian army": the army takes it from the mission
+            giver = next((p for p in sides.armed if p.inter == 8 and p.name != name2), None)
+            name1, inter1 = name2, inter2
+            name2, inter2 = (giver.name, giver.inter) if giver is not None else (None, None)
         if sub == "Disrupted weapons use" and country is not None:
             # "une unité a saisi un stock d'armes", "un engin explosif a été désamorcé": state forces foil the
             # weapons of an armed group the report does not name
