@@ -13,7 +13,8 @@ import pytest
 import spacy
 
 from sitreps.events.classify import classify, family
-from sitreps.events.detect import find_hits, headline_end
+from sitreps.events.detect import find_cues, find_hits, headline_end
+from sitreps.knowledge import lexicon
 from sitreps.models import ActorMention, Document, Event, Place
 
 PUBLISHED = dt.date(2023, 5, 10)  # a Wednesday
@@ -126,6 +127,20 @@ def test_events_hits_prefer_the_longest_heaviest_phrase() -> None:
 def test_events_act_still_being_prepared_is_no_trigger(lang: str, text: str, planned: str) -> None:
     hits = [h.text for h in find_hits(text, lang)]
     assert hits and planned not in hits
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "past"),
+    [
+        ("en", "Police fired tear gas at students near the embassy, guarded by soldiers since protesters set fire "
+               "to its door in July.", "set fire to"),
+        ("fr", "La police a dispersé des étudiants devant l'ambassade, gardée par des soldats depuis que des "
+               "manifestants ont incendié sa porte en juillet.", "incendie"),
+    ],
+)
+def test_events_act_that_started_a_state_of_affairs_is_no_trigger(lang: str, text: str, past: str) -> None:
+    assert [h for h in find_hits(text, lang) if lexicon.fold(h.text).startswith(past)] == []
+    assert "violent_protest" not in find_cues(text, lang)
 
 
 def test_events_headline_detected_only_before_a_body() -> None:
@@ -375,6 +390,18 @@ def test_events_post_that_came_under_fire_is_attacked() -> None:
     text = "Le poste militaire de Falagountou a essuyé des tirs mardi matin, selon une source sécuritaire."
     [event] = code(text, lang="fr", places=[("Falagountou", "Burkina Faso")])
     assert (event.sub_event_type, event.actor2) == ("Armed clash", "Military Forces of Burkina Faso")
+
+
+@pytest.mark.slow
+def test_events_arrests_told_paragraphs_later_are_not_the_protest_s() -> None:
+    text = ("On Saturday, several hundred traders marched peacefully through Sikasso to demand that fuel supplies "
+            "be restored.\nAnalysts say the shortages have cost the junta much of its support. \"People queue for "
+            "a whole day at the pumps, and they know whom to blame,\" said one economist, who asked not to be named "
+            "because she works with the ministries. Traders in other towns have threatened to close "
+            "their shops, and bus companies have cut their services to the south by half since the start of the month.\n"
+            "The junta has announced armed escorts for convoys and arrested several transport union leaders.")
+    events = code(text, places=[("Sikasso", "Mali")])
+    assert [e.sub_event_type for e in events if e.location == "Sikasso"] == ["Peaceful protest"]
 
 
 @pytest.mark.slow

@@ -183,7 +183,8 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
                 # looting, or weapons seized, in the course of a violent incident are part of it
                 looting = bool(mention.labels & {"Looting/property destruction", "Disrupted weapons use"}) and \
                     incident.family == "violent"
-                arrests = mention.labels <= {"Arrests", "KILL", "INJURE"} and incident.family == "protest"
+                arrests = mention.labels <= {"Arrests", "KILL", "INJURE"} and incident.family == "protest" and \
+                    mention.start - incident.mentions[-1].end < 300  # arrests at the protest, told right after it
                 if incident.family != fam and (not (toll_only or attaching or looting or arrests) or (
                         incident.family == "protest" and _a_cause(mention, doc_text))):
                     continue

@@ -73,14 +73,24 @@ _PLANNED = re.compile(
 )
 
 
+#: An earlier act a clause gives as the start of a state of affairs: "(the embassy, guarded by soldiers) since
+#: protesters set fire to its door", "depuis que des manifestants ont incendié".
+_SINCE = re.compile(r"\b(?:since\s+|depuis qu(?:e\s+|'))(?:[\w'-]+\s+){0,4}$")
+
+
+def _aside(folded: str, start: int) -> bool:
+    """Whether the words before ``start`` make what follows an act planned, or one long past."""
+    return bool(_PLANNED.search(folded, max(0, start - 48), start) or _SINCE.search(folded, max(0, start - 48), start))
+
+
 def find_hits(text: str, lang: str, offset: int = 0) -> list[Hit]:
     """The trigger phrases of ``text``, overlapping ones resolved to the heaviest, then the longest; an act
-    the text says was still being prepared is none."""
+    the text says was still being prepared is none, nor one it gives as the start of a state of affairs."""
     folded = lexicon.fold(text)
     found: list[Hit] = []
     for trigger in lexicon.triggers(lang):
         for m in trigger.regex.finditer(folded):
-            if _PLANNED.search(folded, max(0, m.start() - 48), m.start()):
+            if _aside(folded, m.start()):
                 continue
             found.append(
                 Hit(label=trigger.label, weight=trigger.weight, start=offset + m.start(), end=offset + m.end(),
@@ -98,7 +108,8 @@ def find_cues(text: str, lang: str, only: Collection[str] | None = None) -> froz
     """The cues of ``text`` (those of ``only`` when given)."""
     folded = lexicon.fold(text)
     return frozenset(name for name, regex in lexicon.cues(lang).items()
-                     if (only is None or name in only) and regex.search(folded))
+                     if (only is None or name in only) and any(not _aside(folded, m.start())
+                                                               for m in regex.finditer(folded)))
 
 
 def clauses(doc: Doc) -> list[tuple[int, int, int, int]]:
