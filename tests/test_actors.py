@@ -460,3 +460,15 @@ def test_actors_component_reads_no_country_from_a_list_after_a_border(pipes: dic
 def test_actors_attackers_described_as_members_of_a_group(sentence: str, name: str, expected: str) -> None:
     start = sentence.index(name)
     assert attribution(sentence, start, start + len(name)) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "Un convoi de l'armée malienne et de ses supplétifs russes a été pris pour cible près d'Anefis."),
+        ("en", "Malian troops and their Russian auxiliaries were ambushed near Anefis."),
+    ],
+)
+def test_actors_russian_auxiliaries_are_wagner_not_the_vdp(pipes: dict[str, Language], lang: str, text: str) -> None:
+    names = {m.name for m in _mentions(pipes[lang], text)}
+    assert "Wagner Group" in names and "Volunteers for the Defense of the Homeland" not in names
