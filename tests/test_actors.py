@@ -472,3 +472,16 @@ def test_actors_attackers_described_as_members_of_a_group(sentence: str, name: s
 def test_actors_russian_auxiliaries_are_wagner_not_the_vdp(pipes: dict[str, Language], lang: str, text: str) -> None:
     names = {m.name for m in _mentions(pipes[lang], text)}
     assert "Wagner Group" in names and "Volunteers for the Defense of the Homeland" not in names
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Rockets struck the UN peacekeeping camp in Kidal on Sunday."),
+        ("fr", "Un convoi de la Minusma a sauté sur une mine près de Tessalit."),
+    ],
+)
+def test_actors_un_peacekeeping_camp_in_mali_is_minusma(pipes: dict[str, Language], lang: str, text: str) -> None:
+    document = Document(id="t", text=text, origin="test", published=dt.date(2019, 6, 11))
+    names = {m.name for m in find_actors(pipes[lang](text), document)}
+    assert "MINUSMA" in names and "United Nations" not in names
