@@ -485,3 +485,17 @@ def test_actors_un_peacekeeping_camp_in_mali_is_minusma(pipes: dict[str, Languag
     document = Document(id="t", text=text, origin="test", published=dt.date(2019, 6, 11))
     names = {m.name for m in find_actors(pipes[lang](text), document)}
     assert "MINUSMA" in names and "United Nations" not in names
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "absent"),
+    [
+        ("en", "Fighters of the pro-Bamako GATIA militia clashed with CMA rebels near Anefis.", "Government of Mali"),
+        ("fr", "Des manifestants ont scandé des slogans anti-français devant l'ambassade à Niamey.",
+         "Government of France"),
+    ],
+)
+def test_actors_a_stance_for_or_against_a_capital_names_no_government(
+    pipes: dict[str, Language], lang: str, text: str, absent: str
+) -> None:
+    assert absent not in {m.name for m in _mentions(pipes[lang], text)}

@@ -133,6 +133,10 @@ _HARM = re.compile(r"\b(?:kill\w*|dead|died|death|wound\w*|injur\w*|abduct\w*|ki
                    r"massacr\w*|tue\w*|morts?|blesse\w*|enlev\w*|attaqu\w*|execut\w*|assassin\w*)\b")
 
 
+#: A prefix that makes a government's name a stance: "pro-Bamako", "anti-French".
+_STANCE = re.compile(r"(?i)\b(?:pro|anti)[-\u2011 ]$")
+
+
 def _only_protesting(folded_sentence: str) -> bool:
     return bool(_PROTEST.search(folded_sentence)) and not _HARM.search(folded_sentence)
 
@@ -156,6 +160,8 @@ def find_actors(doc: Doc, document: Document) -> list[ActorMention]:
     folded_sentences: dict[int, str] = {}
     for span in spans:
         name = span.label_
+        if name.startswith("Government of ") and _STANCE.search(text, max(0, span.start_char - 5), span.start_char):
+            continue  # "the pro-Bamako GATIA militia", "anti-French protests": a stance, not the government
         if "{country}" in name:
             if not focus:
                 focus.append(country_focus(doc, title=document.title, dictionary=dictionary))
