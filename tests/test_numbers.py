@@ -239,6 +239,8 @@ def test_numbers_counts_that_are_not_tolls(text: str, lang: str, killed: int | N
         ("two soldiers were killed and three civilians", "en", 5),
         ("un homme accusé de vol de bétail a été battu à mort par une foule", "fr", 1),
         ("a man accused of stealing cattle was beaten to death by a mob", "en", 1),
+        ("the attack killed five gendarmes and a VDP auxiliary", "en", 6),
+        ("l'attaque a tué cinq gendarmes et un volontaire", "fr", 6),
     ],
 )
 def test_numbers_sides_and_other_death_verbs(text: str, lang: str, killed: int) -> None:

@@ -376,8 +376,8 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
     while changed:
         changed = False
         for idx, count in enumerate(counts):
-            personal = count.article and (count.last + 1 in persons or count.last + 1 < len(toks) and _side(
-                toks[count.last + 1].text, lang) != "any")  # "a soldier and two civilians"
+            personal = count.article and any(k in persons or _side(toks[k].text, lang) != "any" for k in range(
+                count.last + 1, min(count.last + 3, len(toks))))  # "a soldier and two civilians", "and a VDP auxiliary"
             if idx in assigned or count.article and not personal or count.last + 1 in units:
                 continue
             for other_idx in (idx + 1, idx - 1):
