@@ -84,6 +84,16 @@ def test_events_classify_suspects_handed_over_after_an_arrest_were_arrested() ->
     assert typing.sub_event_type == "Arrests"
 
 
+def test_events_classify_men_taken_away_after_a_killing_is_an_attack() -> None:
+    # "soldiers executed 14 civilians ... three other men taken away have not been seen since"
+    weights = {"KILL": 1, "Abduction/forced disappearance": 3}
+    killing = classify(weights, frozenset(), actor1_inter=1, actor2_inter=7, killed=True, lead=frozenset({"KILL"}))
+    assert killing.sub_event_type == "Attack"
+    taken = classify(weights, frozenset(), actor1_inter=2, actor2_inter=7, killed=True,
+                     lead=frozenset({"Abduction/forced disappearance"}))
+    assert taken.sub_event_type == "Abduction/forced disappearance"
+
+
 def test_events_classify_territory_by_who_took_it() -> None:
     assert classify({"TERRITORY": 3}, frozenset(), actor1_inter=1, actor2_inter=2,
                     actor1_state=True).sub_event_type == "Government regains territory"
@@ -402,6 +412,13 @@ def test_events_arrests_told_paragraphs_later_are_not_the_protest_s() -> None:
             "The junta has announced armed escorts for convoys and arrested several transport union leaders.")
     events = code(text, places=[("Sikasso", "Mali")])
     assert [e.sub_event_type for e in events if e.location == "Sikasso"] == ["Peaceful protest"]
+
+
+@pytest.mark.slow
+def test_events_shortly_after_a_landmark_is_the_same_ambush() -> None:
+    text = ("A Malian army convoy was ambushed on Saturday near Bourem, killing nine soldiers. The column came under "
+            "machine-gun and rocket fire shortly after crossing a dry riverbed, a source said.")
+    assert len(code(text, places=[("Bourem", "Mali")])) == 1
 
 
 @pytest.mark.slow

@@ -118,7 +118,9 @@ def classify(
         if "intervention" in cues or "Arrests" in labels or "Protest with intervention" in labels:
             return Typing(event_type="Protests", sub_event_type="Protest with intervention", certain=True)
         return Typing(event_type="Protests", sub_event_type="Peaceful protest", certain=True)
-    if "Abduction/forced disappearance" in labels and not (armed2 and "Armed clash" in labels):
+    # men "taken away" after a killing the first clause reports: the killing is the incident's type
+    abduction_first = not lead or "Abduction/forced disappearance" in lead or not killed
+    if "Abduction/forced disappearance" in labels and abduction_first and not (armed2 and "Armed clash" in labels):
         return Typing(event_type="Violence against civilians", sub_event_type="Abduction/forced disappearance",
                       certain=True)
     clash = weights.get("Armed clash", 0)
