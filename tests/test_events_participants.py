@@ -219,3 +219,11 @@ def test_events_participants_claimant_outranks_a_side_a_toll_sentence_names() ->
             "Gayeri, in Burkina Faso. One source put the toll at 11 soldiers and 7 VDP killed. JNIM claimed the "
             "attack on Tuesday, saying its fighters had seized weapons.")
     assert _code("en", text) == [(JNIM, "Military Forces of Burkina Faso")]
+
+
+@pytest.mark.slow
+def test_events_participants_unnamed_soldiers_are_the_forces_of_the_incident_s_country() -> None:
+    # the report names Mali (where the attackers came from) and never Niger: the post at Tassara is Nigerien
+    text = ("Vingt-et-un militaires ont été tués mercredi lors de l'attaque du poste de Tassara, dans la région de "
+            "Tahoua. Les assaillants étaient venus du Mali voisin, selon une source sécuritaire au Mali.")
+    assert _code("fr", text) == [(UAG, "Military Forces of Niger")]

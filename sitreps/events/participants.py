@@ -220,7 +220,7 @@ def find_participants(
                 side = "patient"  # "un convoi escorté par des VDP a été visé": the escort shares the target's lot
             if lang == "fr" and _INVERTED_SAY.search(lexicon.fold(doc_text(doc)[max(0, mention.start - 60) : mention.start])):
                 side = "source"  # "..., a annoncé lundi le gouvernement": the speaker, whatever the parse says
-            name = mention.name
+            name = _forces_of(mention, country)
             if name.startswith("Police Forces of ") and "gendarm" in lexicon.fold(mention.text):
                 name = "Military Forces of " + name.removeprefix("Police Forces of ")  # gendarmes are soldiers
             found.append(
@@ -251,6 +251,18 @@ def find_participants(
     if separate_incident(text, start):
         parts = [replace(p, separate=True) for p in parts]
     return parts
+
+
+def _forces_of(mention: ActorMention, country: str | None) -> str:
+    """The mention's name; "soldiers", "les forces de l'ordre" (words that name no country, given the report's
+    country when the actors were read) are the forces of the country where the incident took place."""
+    from sitreps.knowledge.actors import actor_dictionary
+
+    for prefix in ("Military Forces of ", "Police Forces of "):
+        if mention.name.startswith(prefix) and country is not None and mention.name != prefix + country \
+                and country in HOME_COUNTRIES and actor_dictionary().lookup(mention.text) is None:
+            return prefix + country
+    return mention.name
 
 
 #: Openings that tell an incident apart from the one before: a claim or blame of that one is not about it.
@@ -351,6 +363,8 @@ class Sides:
 
 #: Foreign fighters who act beside a national army, which is coded first.
 PARTNER_FORCES = frozenset({"Wagner Group", "Africa Corps"})
+#: The countries whose forces an unnamed "army" or "police" of a report can be.
+HOME_COUNTRIES = frozenset({"Mali", "Burkina Faso", "Niger"})
 #: Foreign forces that fight (ACLED inter 8, like the UN agencies and rights groups that only report).
 FOREIGN_FORCES = frozenset({"Operation Barkhane", "Operation Serval", "Takuba Task Force", "G5 Sahel Joint Force"})
 
