@@ -422,6 +422,20 @@ def test_events_shortly_after_a_landmark_is_the_same_ambush() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "Le 8 décembre, une équipe du génie a découvert et neutralisé deux engins explosifs improvisés sur "
+               "l'axe Say-Tamou."),
+        ("en", "On Sunday, engineers found and destroyed two explosive devices buried on the road near Tamou."),
+    ],
+)
+def test_events_explosive_devices_neutralised_are_disrupted_weapons_use(lang: str, text: str) -> None:
+    [event] = code(text, lang=lang, places=[("Tamou", "Niger")])
+    assert (event.sub_event_type, event.fatalities) == ("Disrupted weapons use", 0)
+
+
+@pytest.mark.slow
 def test_events_date_of_the_statement_is_not_the_date_of_the_attack() -> None:
     text = "Gunmen killed 12 villagers in Tamalat on Sunday, officials said on Tuesday."
     [event] = code(text, places=[("Tamalat", "Mali")])

@@ -227,3 +227,17 @@ def test_events_participants_unnamed_soldiers_are_the_forces_of_the_incident_s_c
     text = ("Vingt-et-un militaires ont été tués mercredi lors de l'attaque du poste de Tassara, dans la région de "
             "Tahoua. Les assaillants étaient venus du Mali voisin, selon une source sécuritaire au Mali.")
     assert _code("fr", text) == [(UAG, "Military Forces of Niger")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Le 11 décembre, une unité en reconnaissance a accroché un groupe de terroristes au nord d'Ayorou, au Niger.",
+         ("Military Forces of Niger", UAG)),
+        ("Le 6 décembre, un aéronef des Forces armées nigériennes a frappé un regroupement de terroristes près de "
+         "Tillia, au Niger, en neutralisant une vingtaine.", ("Military Forces of Niger", UAG)),
+    ],
+)
+def test_events_participants_communique_units_and_aircraft_act(text: str, expected: tuple[str, str]) -> None:
+    assert _code("fr", text) == [expected]
