@@ -241,3 +241,25 @@ def test_events_participants_unnamed_soldiers_are_the_forces_of_the_incident_s_c
 )
 def test_events_participants_communique_units_and_aircraft_act(text: str, expected: tuple[str, str]) -> None:
     assert _code("fr", text) == [expected]
+
+
+@pytest.mark.slow
+def test_events_participants_a_state_of_affairs_paragraphs_later_joins_no_strike() -> None:
+    text = ("On Monday, according to state television, drones struck JNIM fighters withdrawing from Djibo, in "
+            "Burkina Faso, killing dozens of them.\n"
+            "The junta has staked its legitimacy on a promise to recover the territory lost under its predecessors, "
+            "and analysts say the promise has so far been hard to keep. Whole provinces of the north and east are "
+            "under blockade, and the roads between the main towns can only be travelled in escorted convoys that "
+            "leave once or twice a month. Prices of food and fuel have doubled in the besieged towns.\n"
+            "Traore, who seized power in 2022, has staked his name on that promise. He has expelled French forces, "
+            "bought Turkish drones, and enlisted tens of thousands of civilians in the Volunteers for the Defence of "
+            "the Homeland (VDP), whose units now fight alongside the army almost everywhere outside the cities.")
+    assert _code("en", text) == [("Military Forces of Burkina Faso", JNIM)]
+
+
+@pytest.mark.slow
+def test_events_participants_an_aside_after_an_arrest_opens_no_kidnapping() -> None:
+    text = ("Unidentified assailants abducted a European national from a guesthouse in Agadez, Niger, on Sunday. "
+            "On Saturday, soldiers arrested four men near Arlit on suspicion of smuggling weapons, a local official "
+            "said; it was not clear whether they had any connection with the kidnappers.")
+    assert sorted(_code("en", text)) == [("Military Forces of Niger", "Civilians"), (UAG, "Civilians")]

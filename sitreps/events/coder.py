@@ -171,9 +171,14 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
         target = previous if continues and not mention.strong and previous is not None and not previous.overview \
             else None  # the rest of a sentence the parser cut in two
         another = mention.strong and "same_day" in mention.cues and not anaphora  # "later the same day, X ambushed"
+        # a clause with no day, no place and nothing that refers back continues the incident told last, or none:
+        # it does not skip over that one to an earlier incident ("He has bought drones" after a coup)
+        anchored = referring or own_place is not None or bool(own_dates)
+        aside = False
         if target is None and "new_incident" not in mention.cues and not overview and not another and not (
                 leading_date and not anaphora):
-            candidates = list(reversed(incidents[-3:]))
+            candidates = list(reversed(incidents[-3:])) if anchored else incidents[-1:]
+            aside = bool(candidates) and not anchored
             if anaphora and own_place is None:
                 candidates.sort(key=lambda i: not _echoes(mention, i))  # "l'attaque contre le détachement"
             for incident in candidates:
@@ -211,8 +216,8 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
                 target = incident
                 break
         if target is None:
-            if attaching or not (strong or toll_only):
-                continue
+            if attaching or not (strong or toll_only) or aside:
+                continue  # an unanchored clause the incident told last could not take is an aside, not news
             target = _Incident(family=fam, overview=overview, period=period, place=own_place or between)
             incidents.append(target)
             if "same_day" in mention.cues and previous is not None and previous.date is not None:
