@@ -144,3 +144,18 @@ def test_conventions_camp_handed_to_the_army_by_an_unnamed_giver() -> None:
     mission = _part("MINUSMA", 0, inter=8, side=None)
     assert fix_actors(transfer, Sides(actor2=army, armed=(mission, army)), "Mali")[:2] == (MALI, "MINUSMA")
     assert fix_actors(transfer, Sides(actor2=army, armed=(army,)), "Mali")[:2] == (MALI, None)
+
+
+def test_conventions_property_destroyed_by_armed_men_is_the_civilians() -> None:
+    # "des individus armés ont pillé puis incendié le centre de santé de Torodi"
+    looting = Typing(event_type="Strategic developments", sub_event_type="Looting/property destruction",
+                     certain=True)
+    gunmen = _part(UAG, 0, inter=2, side="agent", generic=True, role="uag", text="individus armés")
+    assert fix_actors(looting, Sides(actor1=gunmen, armed=(gunmen,)), "Niger")[:2] == (UAG, "Civilians")
+    assert fix_actors(looting, Sides(), "Niger")[:2] == (UAG, "Civilians")  # "ils ont incendié des camions"
+
+
+def test_conventions_mob_violence_has_civilian_victims() -> None:
+    # "un homme accusé de vol de bétail a été battu à mort par une foule"
+    mob = Typing(event_type="Riots", sub_event_type="Mob violence", certain=True)
+    assert fix_actors(mob, Sides(), "Mali")[:2] == ("Rioters", "Civilians")

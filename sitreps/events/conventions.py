@@ -119,6 +119,8 @@ def fix_actors(typing: Typing, sides: Sides, country: str | None, state: Partici
             name1, inter1 = "Rioters", 5
         if inter2 != 1 or (name2 or "").startswith("Government of"):
             name2, inter2 = None, None
+        if sub == "Mob violence" and name2 is None:
+            name2, inter2 = "Civilians", 7  # "un homme accusé de vol a été battu à mort par une foule"
         if sub == "Violent demonstration" and name2 is None:
             # the force that fired on, dispersed or was attacked by the rioters ("dispersés par la police")
             forces = [p for p in (state, *sides.armed) if p is not None and p.inter == 1
@@ -153,6 +155,13 @@ def fix_actors(typing: Typing, sides: Sides, country: str | None, state: Partici
             giver = next((p for p in sides.armed if p.inter == 8 and p.name != name2), None)
             name1, inter1 = name2, inter2
             name2, inter2 = (giver.name, giver.inter) if giver is not None else (None, None)
+        if sub == "Looting/property destruction" and name1 != "Civilians" and (name2 is None or name2 == name1):
+            # "des individus armés ont pillé puis incendié le centre de santé": an armed group destroys what
+            # civilians own
+            if name1 is None:
+                name1, inter1 = UAG, 2
+            if inter1 in (2, 3, 4):
+                name2, inter2 = "Civilians", 7
         if sub == "Disrupted weapons use" and country is not None:
             # "une unité a saisi un stock d'armes", "un engin explosif a été désamorcé": state forces foil the
             # weapons of an armed group the report does not name
