@@ -50,18 +50,30 @@ def claimed_apart(incidents: Sequence[tuple[Sequence[Mention], Place | None]], a
         return [False] * len(incidents)
     named = [m.start for m in actors if m.name == group.name and m.attribution == group.attribution]
     scenes = {lexicon.fold(place.name) for _, place in incidents if place is not None and location.is_spot(place)}
+    # a blame is often the incident's own sentence: only a claim is read for the towns it names
+    towns = _claimed_towns(named if group.attribution == "claimed" else [], places, sentences, scenes)
+
+    def unclaimed(mentions: Sequence[Mention]) -> bool:
+        return any("no_claim" in m.cues for m in mentions) and not any(
+            m.sent_start <= start < m.sent_end for m in mentions for start in named)
+
+    def elsewhere(place: Place | None) -> bool:
+        return bool(towns) and place is not None and location.is_spot(place) and lexicon.fold(place.name) not in towns
+
+    return [unclaimed(mentions) or elsewhere(place) for mentions, place in incidents]
+
+
+def _claimed_towns(claims: Sequence[int], places: Sequence[Place], sentences: Sequence[tuple[int, int]],
+                   scenes: set[str]) -> set[str]:
+    """The incidents' towns the sentences holding ``claims`` name; none when one of them names no such town
+    (that claim may speak of any incident)."""
     towns: set[str] = set()
-    claims = named if group.attribution == "claimed" else []  # a blame is often the incident's own sentence
     for start, end in {bound for bound in sentences for c in claims if bound[0] <= c < bound[1]}:
         spots = {lexicon.fold(p.name) for p in places if start <= (p.start or -1) < end} & scenes
         if not spots:
-            towns = set()  # a claim that names no incident's town may speak of any of them
-            break
+            return set()
         towns |= spots
-    return [any("no_claim" in m.cues for m in mentions)
-            and not any(m.sent_start <= start < m.sent_end for m in mentions for start in named)
-            or bool(towns) and place is not None and location.is_spot(place) and lexicon.fold(place.name) not in towns
-            for mentions, place in incidents]
+    return towns
 
 
 def actor_name(p: Participant | None) -> str | None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from sitreps.knowledge import lexicon
+from sitreps.knowledge.actors import actor_dictionary
 from sitreps.models import ActorMention
 from sitreps.nlp.segment import doc_text
 
@@ -255,13 +256,13 @@ def find_participants(
 
 def _forces_of(mention: ActorMention, country: str | None) -> str:
     """The mention's name; "soldiers", "les forces de l'ordre" (words that name no country, given the report's
-    country when the actors were read) are the forces of the country where the incident took place."""
-    from sitreps.knowledge.actors import actor_dictionary
-
+    country when the actors were read) are the forces of the home country where the incident took place."""
+    dictionary = actor_dictionary()
+    home = country is not None and any(c.home and c.name == country for c in dictionary.countries)
     for prefix in ("Military Forces of ", "Police Forces of "):
-        if mention.name.startswith(prefix) and country is not None and mention.name != prefix + country \
-                and country in HOME_COUNTRIES and actor_dictionary().lookup(mention.text) is None:
-            return prefix + country
+        if home and mention.name.startswith(prefix) and mention.name != f"{prefix}{country}" \
+                and dictionary.lookup(mention.text) is None:
+            return f"{prefix}{country}"
     return mention.name
 
 
@@ -363,8 +364,6 @@ class Sides:
 
 #: Foreign fighters who act beside a national army, which is coded first.
 PARTNER_FORCES = frozenset({"Wagner Group", "Africa Corps"})
-#: The countries whose forces an unnamed "army" or "police" of a report can be.
-HOME_COUNTRIES = frozenset({"Mali", "Burkina Faso", "Niger"})
 #: Foreign forces that fight (ACLED inter 8, like the UN agencies and rights groups that only report).
 FOREIGN_FORCES = frozenset({"Operation Barkhane", "Operation Serval", "Takuba Task Force", "G5 Sahel Joint Force"})
 
