@@ -159,8 +159,7 @@ def _group(mentions: Sequence[Mention], places: Sequence[Place], dates: Sequence
         merge_dates = [] if toll_only or update or anaphora and not opens_day else own_dates
         if not strong and not referring:
             continue
-        if "accident" in mention.cues and not {h.label for h in mention.hits if h.weight > 1} - WEAK \
-                and not referring:  # "an army helicopter crashed, killing its crew"
+        if "accident" in mention.cues and not mention.strong and not referring:
             continue  # "a helicopter crashed, killing its crew": no act of violence
         overview = "cumulative" in mention.cues and (len({lexicon.fold(p.name) for p in in_clause}) != 1 or not any(
             location.is_spot(p) for p in in_clause))  # "25 killed in two attacks in the Tillaberi region"

@@ -258,7 +258,8 @@ def _forces_of(mention: ActorMention, country: str | None) -> str:
     """The mention's name; "soldiers", "les forces de l'ordre" (words that name no country, given the report's
     country when the actors were read) are the forces of the home country where the incident took place."""
     dictionary = actor_dictionary()
-    home = country is not None and any(c.home and c.name == country for c in dictionary.countries)
+    place = dictionary.country_by_name(country) if country is not None else None
+    home = place is not None and place.home
     for prefix in ("Military Forces of ", "Police Forces of "):
         if home and mention.name.startswith(prefix) and mention.name != f"{prefix}{country}" \
                 and dictionary.lookup(mention.text) is None:
