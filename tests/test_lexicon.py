@@ -88,3 +88,37 @@ def test_lexicon_number_words_both_languages() -> None:
 def test_lexicon_capitals_of_the_sahel_states() -> None:
     assert lexicon.capitals()["Niger"][0] == "Niamey"
     assert lexicon.capitals()["Burkina Faso"][0] == "Ouagadougou"
+
+
+def _lexicon_rows(name: str, columns: int) -> list[list[str]]:
+    text = resources.files("sitreps.knowledge.data").joinpath(name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")
+            and len(line.split("\t")) == columns]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_lexicon_a_pattern_matches_only_where_its_head_is(lang: str) -> None:
+    # the head filter skips a pattern whose first word's start is at no word start of a text: each pattern,
+    # written out in the ways the lexicon allows (a hyphen as a space or nothing, any ending, a word in a gap),
+    # after an apostrophe or a hyphenated prefix, must still be found, with its head present
+    rows = [r for r in _lexicon_rows("event_lexicon.tsv", 4) if r[0] in (lang, "*")]
+    cues = [r for r in _lexicon_rows("event_lexicon_cues.tsv", 3) if r[0] in (lang, "*")]
+    triggers = {(t.label, t.weight): t for t in lexicon.triggers(lang)}
+    checked = 0
+    for pattern, regex, heads in [(r[3], triggers[(r[1], int(r[2]))].regex, triggers[(r[1], int(r[2]))].heads)
+                                  for r in rows] + [(r[2], lexicon.cues(lang)[r[1]], lexicon.cue_heads(lang)[r[1]])
+                                                    for r in cues]:
+        words = [w.rstrip("*") + ("s" if w.endswith("*") else "") for w in pattern.split() if w != ".."]
+        for joiner in (" ", "-"):
+            for before in ("", "a ", "l'", "(", "\n"):
+                text = lexicon.fold(before + " ".join(w.replace("-", joiner) for w in words) + ".")
+                if regex.search(text):
+                    checked += 1
+                    assert not heads.isdisjoint(lexicon.text_heads(text)), (pattern, text)
+    assert checked > 500
+
+
+def test_lexicon_text_heads_are_the_starts_of_words() -> None:
+    heads = lexicon.text_heads(lexicon.fold("Des hommes armés ont attaqué l'école"))
+    assert {"d", "de", "des", "hom", "arm", "l", "l'", "l'e", "eco", ""} <= heads
+    assert "omm" not in heads and "tta" not in heads  # not a word start

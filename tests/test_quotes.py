@@ -436,6 +436,28 @@ def test_quotes_any_text_gives_well_formed_quotes(pieces: list[str]) -> None:
         assert quote.text.split()[0] in text[quote.start : quote.end]
 
 
+@given(st.lists(st.sampled_from(["a", "b", " ", "\n", "\t", ",", ".", ";", '"', "\u201c", "\u00bb", "the ", "le ",
+                                  "Col. ", "x" * 25]), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_quotes_role_before_a_name_is_the_plain_search(pieces: list[str]) -> None:
+    # the description before a speaker's name is found without trying the starts that cannot match
+    from sitreps.events.quote_affiliation import _ROLE, _role_before
+
+    before = "".join(pieces)
+    plain, quick = _ROLE.search(before), _role_before(before)
+    assert (plain and (plain.span(), plain.span(1))) == (quick and (quick.span(), quick.span(1)))
+
+
+@given(st.text(alphabet=st.sampled_from("aZé É\u2019\u201c«ß\u0130İﬁ-x1"), max_size=30))
+@settings(max_examples=200, deadline=None)
+def test_quotes_fold_is_one_character_for_one(text: str) -> None:
+    from sitreps.events.quote_marks import fold
+
+    folded = fold(text)
+    assert len(folded) == len(text)
+    assert folded == "".join(fold(c) for c in text)
+
+
 def test_quotes_blank_pipeline_speaker_after_according_to_does_not_crash() -> None:
     # a text the property test above once drew: spaCy's subtree of an unparsed token crashed the process
     text = ("said Ali Sow Nous   according to \u201c he said a-t-il dit \" a-t-il dit according to \u2019 the army "

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from sitreps.knowledge.speech import casualty_words, claim_words
-from sitreps.nlp.segment import doc_text
+from sitreps.nlp.segment import doc_lowers, doc_text
 
 # Grammar of quantity phrases (qualifiers, vague amounts); the counted nouns and verbs are in
 # knowledge/data/claims_lexicon.tsv, number words in knowledge/data/event_lexicon_numbers.tsv.
@@ -88,12 +88,10 @@ class Anchor:
 
 def find_anchors(doc: Doc, sent: Span) -> list[Anchor]:
     found: list[Anchor] = []
-    for tok in sent:
-        low = tok.lower_
-        if low in claim_words("multiply") or (
-            low in claim_words("change") and BY_PERCENT.search(_after(doc, tok))
-        ):
-            found.append(_change_anchor(doc, tok))
+    multiply, change = claim_words("multiply"), claim_words("change")
+    for i, low in enumerate(doc_lowers(doc)[sent.start : sent.end], sent.start):
+        if low in multiply or (low in change and BY_PERCENT.search(_after(doc, doc[i]))):
+            found.append(_change_anchor(doc, doc[i]))
     for match in _quantity_regex(doc.lang_).finditer(sent.text):
         start = sent.start_char + match.start()
         end = sent.start_char + match.end()

@@ -47,8 +47,8 @@ def find_claims(doc: Doc, actors: Sequence[ActorMention]) -> list[Claim]:
             if anchor.kind == "casualty" and not (period or TOTAL_CUES.search(sent.text)):
                 continue  # one incident's toll: the event coder's business
             # An actor named as the source of a figure is not what the figure is about.
+            reporter = [m for m in mentions if found and found[1] <= m.start < found[2]]
             pool = [m for m in mentions if not (found and found[1] <= m.start < found[2])]
-            reporter = [m for m in mentions if m not in pool]
             subject = find_subject(doc, sent, anchor, pool or mentions, reporter)
             claim = Claim(
                 subject=subject,

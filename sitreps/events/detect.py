@@ -87,8 +87,11 @@ def find_hits(text: str, lang: str, offset: int = 0) -> list[Hit]:
     """The trigger phrases of ``text``, overlapping ones resolved to the heaviest, then the longest; an act
     the text says was still being prepared is none, nor one it gives as the start of a state of affairs."""
     folded = lexicon.fold(text)
+    present = lexicon.text_heads(folded)
     found: list[Hit] = []
     for trigger in lexicon.triggers(lang):
+        if trigger.heads.isdisjoint(present):
+            continue
         for m in trigger.regex.finditer(folded):
             if _aside(folded, m.start()):
                 continue
@@ -107,9 +110,11 @@ def find_hits(text: str, lang: str, offset: int = 0) -> list[Hit]:
 def find_cues(text: str, lang: str, only: Collection[str] | None = None) -> frozenset[str]:
     """The cues of ``text`` (those of ``only`` when given)."""
     folded = lexicon.fold(text)
+    present = lexicon.text_heads(folded)
+    heads = lexicon.cue_heads(lang)
     return frozenset(name for name, regex in lexicon.cues(lang).items()
-                     if (only is None or name in only) and any(not _aside(folded, m.start())
-                                                               for m in regex.finditer(folded)))
+                     if (only is None or name in only) and not heads[name].isdisjoint(present)
+                     and any(not _aside(folded, m.start()) for m in regex.finditer(folded)))
 
 
 def clauses(doc: Doc) -> list[tuple[int, int, int, int]]:

@@ -51,9 +51,12 @@ class RawQuote:
 
 def fold(text: str) -> str:
     """Lower-cased, accent-free text, one character for one (offsets stay valid)."""
-    return "".join(_fold_char(c) for c in text)
+    if text.isascii():
+        return text.lower()
+    return "".join(map(_fold_char, text))
 
 
+@functools.lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
     base = unicodedata.normalize("NFKD", char)[:1] or char
     low = base.lower()

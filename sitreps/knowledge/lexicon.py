@@ -44,6 +44,10 @@ def _fold_char(char: str) -> str:
 
 _BEFORE = r"(?<![\w-])"
 _AFTER = r"(?![\w-])"
+#: Where a pattern can start: a character that no word character or hyphen precedes (``_BEFORE``).
+_STARTS = re.compile(_BEFORE + r"\S")
+#: Characters of a pattern's first word a text must hold at such a place for the pattern to match there.
+_HEAD = 3
 
 
 def compile_pattern(pattern: str) -> str:
@@ -67,6 +71,31 @@ def _pattern_body(pattern: str) -> str:
     return source[: -len(r"\s+")] if source.endswith(r"\s+") else source
 
 
+def _head(pattern: str) -> str:
+    """The start of ``pattern``'s first word that any text it matches holds (the part before a hyphen,
+    which may also be written as a space or not at all); "" for a pattern opening with a gap."""
+    first = pattern.split()[0]
+    if first in ("..", "*"):
+        return ""
+    return fold(first.rstrip("*")).split("-")[0][:_HEAD]
+
+
+def heads(patterns: list[str]) -> frozenset[str]:
+    """The heads (``_head``) of ``patterns``: a text that holds none of them at a word start matches none."""
+    return frozenset(_head(p) for p in patterns)
+
+
+@functools.lru_cache(maxsize=64)
+def text_heads(folded: str) -> frozenset[str]:
+    """Every start (one to ``_HEAD`` characters) of the places a pattern can start in ``folded``, and "".
+
+    Scanning a clause for dozens of long alternations costs more than this; a pattern whose heads are
+    all missing here is skipped (``Trigger.heads``, ``cue_heads``).
+    """
+    longest = {folded[m.start():m.start() + _HEAD] for m in _STARTS.finditer(folded)}
+    return frozenset({"", *longest, *(key[:n] for n in range(1, _HEAD) for key in longest)})
+
+
 @dataclass(frozen=True, kw_only=True)
 class Trigger:
     """All trigger patterns of one label in one language, as one compiled expression."""
@@ -74,6 +103,7 @@ class Trigger:
     label: str
     weight: int
     regex: re.Pattern[str]
+    heads: frozenset[str]  # a text without one of them at a word start has no match (``text_heads``)
 
 
 def _rows(name: str, columns: int) -> list[list[str]]:
@@ -112,7 +142,7 @@ def triggers(lang: str) -> tuple[Trigger, ...]:
         if _lang_ok(row_lang, lang):
             grouped.setdefault((label, int(weight)), []).append(pattern)
     return tuple(
-        Trigger(label=label, weight=weight, regex=_alternation(patterns))
+        Trigger(label=label, weight=weight, regex=_alternation(patterns), heads=heads(patterns))
         for (label, weight), patterns in sorted(grouped.items(), key=lambda kv: -kv[0][1])
     )
 
@@ -120,12 +150,22 @@ def triggers(lang: str) -> tuple[Trigger, ...]:
 @functools.lru_cache(maxsize=4)
 def cues(lang: str) -> dict[str, re.Pattern[str]]:
     """Context cue expressions of ``lang`` keyed by cue name (``armed_target``, ``forecast``, ...)."""
+    return {cue: _alternation(patterns) for cue, patterns in _cue_patterns(lang).items()}
+
+
+@functools.lru_cache(maxsize=4)
+def cue_heads(lang: str) -> dict[str, frozenset[str]]:
+    """The heads (``heads``) of each cue of ``lang``."""
+    return {cue: heads(patterns) for cue, patterns in _cue_patterns(lang).items()}
+
+
+def _cue_patterns(lang: str) -> dict[str, list[str]]:
     lang = "fr" if lang == "fr" else "en"
     grouped: dict[str, list[str]] = {}
     for row_lang, cue, pattern in _rows("event_lexicon_cues.tsv", 3):
         if _lang_ok(row_lang, lang):
             grouped.setdefault(cue, []).append(pattern)
-    return {cue: _alternation(patterns) for cue, patterns in grouped.items()}
+    return grouped
 
 
 @functools.lru_cache(maxsize=4)

@@ -55,6 +55,15 @@ def doc_text(doc: Doc | Span) -> str:
     return str(text)
 
 
+def doc_lowers(doc: Doc) -> tuple[str, ...]:
+    """Every token's ``lower_``, read once per Doc (each ``doc[i]`` builds a Token object)."""
+    lowers = doc.user_data.get("sitreps_lowers")
+    if lowers is None:
+        lowers = tuple(t.lower_ for t in doc)
+        doc.user_data["sitreps_lowers"] = lowers
+    return tuple(lowers)
+
+
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """(start_char, end_char) of every sentence, computed once per Doc (``doc.sents`` walks every token)."""
     bounds = doc.user_data.get("sitreps_sentence_bounds")
