@@ -108,7 +108,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=1000, help="number of reports (default 1000)")
     parser.add_argument("--words", type=int, default=800, help="words per report (default 800)")
-    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--batch-size", type=int, default=None, help="documents a batch (default: the pipeline's)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2],
                         help="worker process counts to measure (default: 1 and 2)")
     parser.add_argument("--no-raw", action="store_true", help="skip the raw spaCy run")
@@ -124,6 +124,7 @@ def main() -> None:
     from sitreps.pipeline import ingest
     from sitreps.store import Store
 
+    args.batch_size = args.batch_size or PipelineConfig().batch_size
     rng = random.Random(20240301)
     if args.source:
         texts = joined_reports(rng, args.source, args.lang, args.n, args.words)

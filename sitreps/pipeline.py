@@ -23,8 +23,9 @@ from sitreps.models import Document, Extraction, IngestError
 from sitreps.sources import DEFAULT_MAX_BYTES, read_inputs
 from sitreps.store import Store
 
-#: How many documents the pipeline holds at once to group them by language.
-WINDOW_BATCHES = 4
+#: How many batches the pipeline holds at once to group them by language (and the workers start only for an
+#: input that fills a window: 128 documents).
+WINDOW_BATCHES = 8
 #: How many extractions ``ingest`` writes in one transaction.
 WRITE_BATCH = 32
 
