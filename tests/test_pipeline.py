@@ -286,6 +286,16 @@ def test_pipeline_line_break_ends_a_sentence(lang: str) -> None:
     assert first.text.strip() == text.split("\n")[0]
 
 
+def test_pipeline_line_break_tokens_are_the_spaces_holding_a_line_break() -> None:
+    import spacy
+
+    from sitreps.nlp.segment import line_break_tokens
+
+    doc = spacy.blank("en")("Title\n\nBody  text.\nMore \t words.\n")
+    assert [doc[i].text for i in line_break_tokens(doc)] == ["\n\n", "\n", "\n"]
+    assert line_break_tokens(spacy.blank("en")("")) == []
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(("lang", "text"), [
     ("en", "Niger: eight soldiers killed near Filingue\nEight Nigerien soldiers were killed on Friday near Filingue."),

@@ -19,6 +19,7 @@ period and a source where the sentence gives them (:mod:`claim_subjects`).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -27,6 +28,7 @@ from spacy.tokens import Doc, Span
 from sitreps.events.claim_anchors import Anchor, find_anchors
 from sitreps.events.claim_subjects import find_period, find_source, find_subject
 from sitreps.models import ActorMention, Claim
+from sitreps.nlp.segment import line_break_tokens
 
 TOTAL_CUES = re.compile(
     r"(?i)\b(?:claimed\s+the\s+lives|in\s+total|in\s+all|a\s+total\s+of|cumulative|deadliest|accused|blamed|"
@@ -79,13 +81,13 @@ def _sentences(doc: Doc) -> list[Span]:
     out: list[Span] = []
     if not doc.has_annotation("SENT_START"):
         return [doc[:]] if len(doc) else []
+    breaks = line_break_tokens(doc)
     for sent in doc.sents:
         start = sent.start
-        for tok in sent:
-            if "\n" in tok.text and tok.is_space:
-                if tok.i > start:
-                    out.append(doc[start : tok.i])
-                start = tok.i + 1
+        for i in breaks[bisect.bisect_left(breaks, sent.start) : bisect.bisect_left(breaks, sent.end)]:
+            if i > start:
+                out.append(doc[start:i])
+            start = i + 1
         if start < sent.end:
             out.append(doc[start : sent.end])
     return out

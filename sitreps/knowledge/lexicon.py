@@ -150,33 +150,36 @@ def triggers(lang: str) -> tuple[Trigger, ...]:
 @functools.lru_cache(maxsize=4)
 def cues(lang: str) -> dict[str, re.Pattern[str]]:
     """Context cue expressions of ``lang`` keyed by cue name (``armed_target``, ``forecast``, ...)."""
-    return {cue: _alternation(patterns) for cue, patterns in _cue_patterns(lang).items()}
+    return {cue: _alternation(patterns) for cue, patterns in _named_patterns("event_lexicon_cues.tsv", lang).items()}
 
 
 @functools.lru_cache(maxsize=4)
 def cue_heads(lang: str) -> dict[str, frozenset[str]]:
     """The heads (``heads``) of each cue of ``lang``."""
-    return {cue: heads(patterns) for cue, patterns in _cue_patterns(lang).items()}
-
-
-def _cue_patterns(lang: str) -> dict[str, list[str]]:
-    lang = "fr" if lang == "fr" else "en"
-    grouped: dict[str, list[str]] = {}
-    for row_lang, cue, pattern in _rows("event_lexicon_cues.tsv", 3):
-        if _lang_ok(row_lang, lang):
-            grouped.setdefault(cue, []).append(pattern)
-    return grouped
+    return {cue: heads(patterns) for cue, patterns in _named_patterns("event_lexicon_cues.tsv", lang).items()}
 
 
 @functools.lru_cache(maxsize=4)
 def toll_terms(lang: str) -> dict[str, re.Pattern[str]]:
     """Toll vocabulary of ``lang`` keyed by class (``killed``, ``injured``, ``update``, ``none``, ...)."""
+    return {term: _alternation(patterns)
+            for term, patterns in _named_patterns("event_lexicon_tolls.tsv", lang).items()}
+
+
+@functools.lru_cache(maxsize=4)
+def toll_heads(lang: str) -> dict[str, frozenset[str]]:
+    """The heads (``heads``) of each class of toll vocabulary of ``lang``."""
+    return {term: heads(patterns) for term, patterns in _named_patterns("event_lexicon_tolls.tsv", lang).items()}
+
+
+def _named_patterns(name: str, lang: str) -> dict[str, list[str]]:
+    """The patterns of a (lang, name, pattern) lexicon file for ``lang``, by name."""
     lang = "fr" if lang == "fr" else "en"
     grouped: dict[str, list[str]] = {}
-    for row_lang, term, pattern in _rows("event_lexicon_tolls.tsv", 3):
+    for row_lang, key, pattern in _rows(name, 3):
         if _lang_ok(row_lang, lang):
-            grouped.setdefault(term, []).append(pattern)
-    return {term: _alternation(patterns) for term, patterns in grouped.items()}
+            grouped.setdefault(key, []).append(pattern)
+    return grouped
 
 
 @functools.lru_cache(maxsize=4)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -26,14 +27,21 @@ def line_breaks(doc: Doc) -> Doc:
     boundary, the parser tends to cut again after the line's first word
     ("Eight | Nigerien soldiers were killed"), so the second word is tied to it.
     """
-    for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            first = doc[token.i + 1]
+    for i in line_break_tokens(doc):
+        if i + 1 < len(doc):
+            first = doc[i + 1]
             first.is_sent_start = True
             if first.i + 1 < len(doc) and not first.is_space and not (nxt := doc[first.i + 1]).is_space \
                     and not nxt.is_punct:
                 nxt.is_sent_start = False
     return doc
+
+
+def line_break_tokens(doc: Doc) -> list[int]:
+    """The indices of the whitespace tokens of ``doc`` that hold a line break (found without building a
+    Token for every word)."""
+    spaces = doc.to_array(IS_SPACE).nonzero()[0].tolist() if len(doc) else []
+    return [i for i in spaces if "\n" in doc[i].text]
 
 
 def token_mask(length: int, runs: Iterable[tuple[int, int]]) -> list[bool]:

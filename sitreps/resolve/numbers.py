@@ -258,13 +258,17 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
         return []
     tok_at = {t.start: k for k, t in enumerate(toks)}
     tok_end = {t.end: k for k, t in enumerate(toks)}
+    present, heads = lexicon.text_heads(folded), lexicon.toll_heads(lang)
 
     found: dict[str, list[tuple[int, int]]] = {}
 
     def term_tokens(name: str) -> list[tuple[int, int]]:
         if name not in found:  # each list is asked for more than once
-            found[name] = [(tok_at[s], tok_end[e]) for s, e in _spans(terms.get(name), folded)
-                           if s in tok_at and e in tok_end]
+            if heads.get(name, frozenset()).isdisjoint(present):
+                found[name] = []  # none of its words starts a word here
+            else:
+                found[name] = [(tok_at[s], tok_end[e]) for s, e in _spans(terms.get(name), folded)
+                               if s in tok_at and e in tok_end]
         return list(found[name])
 
     kind_terms = {kind: term_tokens(kind) for kind in (*KINDS, "toll", "loss")}
@@ -281,7 +285,8 @@ def find_tolls(text: str, lang: str = "en", *, offset: int = 0) -> list[Toll]:
     subset_toks = {k for s, e in term_tokens("subset") for k in range(s, e + 1)}
     count_toks = {k for c in counts for k in range(c.first, c.last + 1)}
     trigger_spans = [
-        (m.start(), m.end()) for t in lexicon.triggers(lang) if t.label == "ATTACK" for m in t.regex.finditer(folded)
+        (m.start(), m.end()) for t in lexicon.triggers(lang) if t.label == "ATTACK" and not t.heads.isdisjoint(present)
+        for m in t.regex.finditer(folded)
     ]
 
     aside_starts = {first for first, _ in term_tokens("subset")} | {first for first, _ in term_tokens("aside")}
