@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sitreps.knowledge import lexicon
 
@@ -66,8 +67,7 @@ class Toll:
     contrast: bool = False  # another source's figure ("tandis qu'une source locale évoque 35 morts")
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):  # a tuple: made for every word of every clause, and a frozen dataclass is slow to build
     text: str
     start: int
     end: int
