@@ -306,3 +306,21 @@ def test_pipeline_line_start_is_not_a_sentence_of_its_own(lang: str, text: str) 
 
     sentences = [s.text.strip() for s in load_nlp(lang)(text).sents]
     assert sentences == [line.strip() for line in text.split("\n")]
+
+
+def test_pipeline_ingest_writes_held_extractions_after_a_few_seconds(store: Store,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    # extractions are written 128 at a time, or once they have waited WRITE_SECONDS: a slow run shows its
+    # progress and a killed one loses little
+    from sitreps import pipeline
+
+    clock = [100.0]
+    monkeypatch.setattr(pipeline.time, "monotonic", lambda: clock[0])
+    run = pipeline._IngestRun(store, None)
+    documents = [to_document(RawInput(origin=f"r{n}", text=f"Report {n}: nothing happened in Gao.")) for n in range(3)]
+    run.finish(documents[0], Extraction(document=documents[0]))
+    run.finish(documents[1], Extraction(document=documents[1]))
+    assert store.counts()["documents"] == 0 and run.counts["ingested"] == 0
+    clock[0] += pipeline.WRITE_SECONDS
+    run.finish(documents[2], Extraction(document=documents[2]))
+    assert store.counts()["documents"] == 3 and run.counts["ingested"] == 3
