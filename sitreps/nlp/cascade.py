@@ -103,7 +103,7 @@ class GatedNER:
                 pass
         self._tag(parted)
         # one sense per report: a word of a person's name found here makes the toponym finder doubt
-        # it elsewhere, unless the recogniser calls it a place there; so it sees those sentences too
+        # it elsewhere, unless the recogniser calls it a place there; so it reads around those words too
         again = [(doc, more) for doc, runs in parted if (more := self._people_runs(doc, runs))]
         self._tag(again)
         for doc, more in again:
