@@ -428,7 +428,7 @@ def _fatalities(incident: _Incident, lang: str) -> tuple[int | None, list[number
 
 
 def _sides(doc: Doc, incident: _Incident, actors: Sequence[ActorMention], lang: str, country: str | None,
-           claimed: Participant | None = None, text: str | None = None, apart: bool = False) -> Sides:
+           claimed: Participant | None = None, text: str | None = None, group: Participant | None = None) -> Sides:
     parts: list[Participant] = []
     for mention in incident.mentions:
         triggers = [(h.start, h.end) for h in sorted(mention.hits, key=lambda h: -h.weight)]
@@ -454,10 +454,8 @@ def _sides(doc: Doc, incident: _Incident, actors: Sequence[ActorMention], lang: 
             sides = dataclasses.replace(sides, actor2=candidate)
     state = next((p for p in parts if p.inter == 1), None)
     armed = tuple(p for p in parts if p.inter in (1, 2, 3, 4, 8) and p.side != "source")
-    sides = conventions.report_groups(dataclasses.replace(sides, state=state, armed=armed), actors,
+    sides = conventions.report_groups(dataclasses.replace(sides, state=state, armed=armed), group, actors,
                                       incident.first.start)
-    if apart:
-        sides = dataclasses.replace(sides, group=None)
     if sides.actor1 is None:
         rest = choose_sides(others)
         if rest.actor1 is not None and (sides.actor2 is None or rest.actor1.name != sides.actor2.name):
@@ -489,10 +487,10 @@ def code_events(
     model = learned.load_default()
     events: list[Event] = []
     seen: set[str] = set()
-    apart = conventions.claimed_apart([(i.mentions + i.context, i.place) for i in incidents], actors, usable,
-                                      sentence_bounds(doc))
-    for incident, claimed_apart in zip(incidents, apart, strict=True):
-        event = _code_incident(doc, document, incident, usable, actors, lang, focus, model, seen, text, claimed_apart)
+    groups = conventions.incident_groups([(i.mentions + i.context, i.place) for i in incidents], actors, usable,
+                                         sentence_bounds(doc))
+    for incident, group in zip(incidents, groups, strict=True):
+        event = _code_incident(doc, document, incident, usable, actors, lang, focus, model, seen, text, group)
         if event is not None:
             events.append(event)
     return events
@@ -500,7 +498,7 @@ def code_events(
 
 def _code_incident(doc: Doc, document: Document, incident: _Incident, places: Sequence[Place],
                    actors: Sequence[ActorMention], lang: str, focus: str | None, model: Any,
-                   seen: set[str], text: str, claimed_apart: bool = False) -> Event | None:
+                   seen: set[str], text: str, group: Participant | None) -> Event | None:
     first = incident.first
     chosen = incident.place
     if chosen is None:
@@ -521,7 +519,7 @@ def _code_incident(doc: Doc, document: Document, incident: _Incident, places: Se
                                       [(h.start, h.end) for h in mention.hits], text=text):
             if claimed is None and part.side == "agent" and not part.generic and part.name != UAG and part.inter != 7:
                 claimed = part
-    sides = _sides(doc, incident, actors, lang, country, claimed, text, claimed_apart)
+    sides = _sides(doc, incident, actors, lang, country, claimed, text, group)
     weights: dict[str, int] = {}
     for mention in incident.mentions:
         for hit in mention.hits:

@@ -29,16 +29,17 @@ from sitreps.knowledge import lexicon
 from sitreps.models import ActorMention, Place
 
 
-def report_groups(sides: Sides, actors: Sequence[ActorMention], start: int) -> Sides:
-    """``sides`` with the report's claimant and the rebel group named before ``start`` (the incident)."""
-    return dataclasses.replace(sides, group=report_group(actors), named=named_group(actors, start))
+def report_groups(sides: Sides, group: Participant | None, actors: Sequence[ActorMention], start: int) -> Sides:
+    """``sides`` with the report's claimant for this incident (``incident_groups``) and the rebel group named
+    before ``start`` (the incident)."""
+    return dataclasses.replace(sides, group=group, named=named_group(actors, start))
 
 
-def claimed_apart(incidents: Sequence[tuple[Sequence[Mention], Place | None]], actors: Sequence[ActorMention],
-                  places: Sequence[Place], sentences: Sequence[tuple[int, int]]) -> list[bool]:
-    """For each incident (its mentions with the claims attached to it, and its place), whether the report's
-    claim or blame speaks of other incidents only, so that the group it names does not stand for this
-    incident's attackers:
+def incident_groups(incidents: Sequence[tuple[Sequence[Mention], Place | None]], actors: Sequence[ActorMention],
+                    places: Sequence[Place], sentences: Sequence[tuple[int, int]]) -> list[Participant | None]:
+    """For each incident (its mentions with the claims attached to it, and its place), the group the report
+    attributes its violence to (``report_group``), or None where the report's claim or blame speaks of other
+    incidents only, so that the group it names does not stand for this incident's attackers:
 
     - the report says nobody claimed it ("No group has claimed that blast", "Cette attaque n'a pas été
       revendiquée"), unless that sentence names the group ("no group claimed it, but the army blamed X");
@@ -47,7 +48,7 @@ def claimed_apart(incidents: Sequence[tuple[Sequence[Mention], Place | None]], a
     """
     group = report_group(actors)
     if group is None:
-        return [False] * len(incidents)
+        return [None] * len(incidents)
     named = [m.start for m in actors if m.name == group.name and m.attribution == group.attribution]
     scenes = {lexicon.fold(place.name) for _, place in incidents if place is not None and location.is_spot(place)}
     # a blame is often the incident's own sentence: only a claim is read for the towns it names
@@ -60,7 +61,7 @@ def claimed_apart(incidents: Sequence[tuple[Sequence[Mention], Place | None]], a
     def elsewhere(place: Place | None) -> bool:
         return bool(towns) and place is not None and location.is_spot(place) and lexicon.fold(place.name) not in towns
 
-    return [unclaimed(mentions) or elsewhere(place) for mentions, place in incidents]
+    return [None if unclaimed(mentions) or elsewhere(place) else group for mentions, place in incidents]
 
 
 def _claimed_towns(claims: Sequence[int], places: Sequence[Place], sentences: Sequence[tuple[int, int]],
