@@ -90,20 +90,14 @@ def test_lexicon_capitals_of_the_sahel_states() -> None:
     assert lexicon.capitals()["Burkina Faso"][0] == "Ouagadougou"
 
 
-def _lexicon_rows(name: str, columns: int) -> list[list[str]]:
-    text = resources.files("sitreps.knowledge.data").joinpath(name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")
-            and len(line.split("\t")) == columns]
-
-
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_lexicon_a_pattern_matches_only_where_its_head_is(lang: str) -> None:
     # the head filter skips a pattern whose first word's start is at no word start of a text: each pattern,
     # written out in the ways the lexicon allows (a hyphen as a space or nothing, any ending, a word in a gap),
     # after an apostrophe or a hyphenated prefix, must still be found, with its head present
-    rows = [r for r in _lexicon_rows("event_lexicon.tsv", 4) if r[0] in (lang, "*")]
-    cues = [r for r in _lexicon_rows("event_lexicon_cues.tsv", 3) if r[0] in (lang, "*")]
-    tolls = [r for r in _lexicon_rows("event_lexicon_tolls.tsv", 3) if r[0] in (lang, "*")]
+    rows = [r for r in lexicon._rows("event_lexicon.tsv", 4) if r[0] in (lang, "*")]
+    cues = [r for r in lexicon._rows("event_lexicon_cues.tsv", 3) if r[0] in (lang, "*")]
+    tolls = [r for r in lexicon._rows("event_lexicon_tolls.tsv", 3) if r[0] in (lang, "*")]
     triggers = {(t.label, t.weight): t for t in lexicon.triggers(lang)}
     checked = 0
     for pattern, regex, heads in [(r[3], triggers[(r[1], int(r[2]))].regex, triggers[(r[1], int(r[2]))].heads)
